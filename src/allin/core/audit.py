@@ -1,0 +1,95 @@
+"""The audit trail: one place to write entries and one registry of what each action means.
+
+Services call ``log_action`` inside their transaction. Each app lists its actions and their
+sentences in ``<app>/audit.py`` as ``ACTIONS``; ``describe`` turns an entry into that sentence.
+"""
+
+from __future__ import annotations
+
+import importlib
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django_scopes import scopes_disabled
+
+from allin.core.models import ActivityLog
+
+if TYPE_CHECKING:
+    from allin.accounts.models import User
+    from allin.institutions.models import Institution
+
+SENSITIVE_KEYS = ("password", "secret", "token", "key", "code", "answer", "reflection")
+MASK = "********"
+
+
+def _mask(data: dict[str, Any]) -> dict[str, Any]:
+    masked: dict[str, Any] = {}
+    for key, value in data.items():
+        if any(word in key.lower() for word in SENSITIVE_KEYS):
+            masked[key] = MASK
+        elif isinstance(value, dict):
+            masked[key] = _mask(value)
+        else:
+            masked[key] = value
+    return masked
+
+
+def log_action(
+    obj: models.Model | None,
+    action: str,
+    *,
+    actor: User | None,
+    institution: Institution | None,
+    data: dict[str, Any] | None = None,
+) -> ActivityLog:
+    if data is not None and not isinstance(data, dict):
+        raise TypeError("Audit data must be a dict.")
+    if action.count(".") < 2:
+        raise ValueError(f"Audit actions are dotted app.thing.past_verb, not {action!r}.")
+    with scopes_disabled():
+        return ActivityLog.objects.create(
+            institution=institution,
+            actor=actor if actor is not None and actor.is_authenticated else None,
+            content_type=ContentType.objects.get_for_model(obj) if obj is not None else None,
+            object_id=str(obj.pk) if obj is not None else "",
+            object_repr=str(obj)[:200] if obj is not None else "",
+            action=action,
+            data=_mask(data or {}),
+        )
+
+
+def history_for(obj: models.Model, limit: int = 50) -> list[ActivityLog]:
+    return list(
+        ActivityLog.objects.filter(
+            content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
+        ).select_related("actor")[:limit]
+    )
+
+
+@cache
+def registry() -> dict[str, str]:
+    actions: dict[str, str] = {}
+    for config in apps.get_app_configs():
+        if not config.name.startswith("allin."):
+            continue
+        try:
+            module = importlib.import_module(f"{config.name}.audit")
+        except ModuleNotFoundError:
+            continue
+        actions.update(getattr(module, "ACTIONS", {}))
+    return actions
+
+
+def describe(entry: ActivityLog) -> str:
+    template = registry().get(entry.action)
+    if template is None:
+        return entry.action
+    context = {key: value for key, value in entry.data.items() if isinstance(key, str)}
+    context.setdefault("object", entry.object_repr)
+    try:
+        return template.format(**context)
+    except (KeyError, IndexError, ValueError):
+        return template.split(":")[0]

@@ -1,0 +1,109 @@
+"""Builds the living demo from the seed documents. Each app adds its part in build_demo()."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from allauth.account.models import EmailAddress
+from django.db import transaction
+from django.utils import timezone
+from django_scopes import scopes_disabled
+
+from allin.accounts.models import User
+from allin.demo.people import DEMO_PASSWORD, PERSONAS
+from allin.institutions import services as institution_services
+from allin.institutions.enums import InstitutionKind, PageKind
+from allin.institutions.models import Institution, InstitutionPage
+
+CONTENT = Path(__file__).parent / "content"
+
+HOST_SLUG = "icahn"
+INSTITUTIONS = (
+    {
+        "slug": "icahn",
+        "name": "Icahn School of Medicine at Mount Sinai",
+        "short_name": "Icahn Mount Sinai",
+        "is_host": True,
+        "kind": InstitutionKind.MEDICAL_SCHOOL,
+        "tagline": "Institute for Equity and Justice in Health Sciences Education",
+        "contact_email": "institute@icahn.example",
+    },
+    {
+        "slug": "riverside",
+        "name": "Riverside College of Medicine (fictional partner)",
+        "short_name": "Riverside",
+        "kind": InstitutionKind.MEDICAL_SCHOOL,
+        "tagline": "An ART in MedEd partner school",
+        "time_zone": "America/Los_Angeles",
+    },
+    {
+        "slug": "lakeshore",
+        "name": "Lakeshore School of Medicine (fictional partner)",
+        "short_name": "Lakeshore",
+        "kind": InstitutionKind.MEDICAL_SCHOOL,
+        "tagline": "An ART in MedEd partner school",
+        "time_zone": "America/Chicago",
+    },
+)
+
+
+def make_user(
+    email: str, name: str, *, password: str | None = DEMO_PASSWORD, platform_admin: bool = False
+) -> User:
+    """A person with a verified primary email, as if they had signed up and confirmed."""
+    user = User.objects.create_user(
+        email, password, name=name, is_staff=platform_admin, is_superuser=platform_admin
+    )
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    return user
+
+
+def build_institution(spec: dict[str, object]) -> Institution:
+    slug = str(spec["slug"])
+    fields = {k: v for k, v in spec.items() if k not in {"slug", "name", "short_name"}}
+    institution = institution_services.create_institution(
+        actor=None, slug=slug, name=str(spec["name"]), short_name=str(spec["short_name"]), **fields
+    )
+    for kind in PageKind:
+        source = CONTENT / f"{slug}_{kind}.md"
+        if source.exists():
+            InstitutionPage.objects.filter(institution=institution, kind=kind).update(
+                body=source.read_text(encoding="utf-8"),
+                title={
+                    "purpose": "Our purpose",
+                    "values": "Our values",
+                    "goals": "Our goals",
+                    "team": "Our team",
+                }[kind],
+            )
+        elif kind == PageKind.PURPOSE:
+            InstitutionPage.objects.filter(institution=institution, kind=kind).update(
+                title="Our purpose",
+                body=f"{institution.name} is a partner school in the ART in MedEd program, "
+                "building its own anti-racist transformation with a cohort of leaders, "
+                "faculty, staff and students.",
+            )
+    return institution
+
+
+def build_demo(today: date | None = None) -> dict[str, Institution]:
+    """Create the demo from nothing. Idempotence is the caller's job (see the demo command)."""
+    today = today or timezone.localdate()
+    with scopes_disabled(), transaction.atomic():
+        institutions = {str(spec["slug"]): build_institution(spec) for spec in INSTITUTIONS}
+        for persona in PERSONAS:
+            user = make_user(persona.email, persona.name, platform_admin=persona.platform_admin)
+            if persona.institution:
+                institution_services.add_member(
+                    institutions[persona.institution],
+                    user,
+                    actor=None,
+                    affiliation=persona.affiliation,
+                    role=persona.role,
+                )
+    return institutions
+
+
+def demo_exists() -> bool:
+    return Institution.objects.filter(slug=HOST_SLUG).exists()

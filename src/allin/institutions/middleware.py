@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import Resolver404, resolve
+from django.utils import timezone
+from django_scopes import scope
+
+from allin.institutions.models import Institution
+from allin.institutions.rules import cached_membership
+
+
+class InstitutionMiddleware:
+    """Resolves /<institution>/..., activates its time zone and runs the view in its scope.
+
+    Inside the scope, a query on a tenant model that forgets the institution raises instead of
+    returning another school's rows.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        request.institution = None  # type: ignore[attr-defined]
+        request.membership = None  # type: ignore[attr-defined]
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return self.get_response(request)
+        slug = match.kwargs.get("institution")
+        if slug is None:
+            return self.get_response(request)
+        institution = Institution.objects.filter(slug=slug).first()
+        if institution is None:
+            raise Http404("No such institution.")
+        request.institution = institution  # type: ignore[attr-defined]
+        request.membership = cached_membership(request.user, institution)  # type: ignore[attr-defined]
+        timezone.activate(institution.zone)
+        try:
+            with scope(institution=institution):
+                return self.get_response(request)
+        finally:
+            timezone.deactivate()

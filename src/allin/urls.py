@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from allin.core import views as core_views
+
+handler400 = "allin.core.views.bad_request"
+handler403 = "allin.core.views.permission_denied"
+handler404 = "allin.core.views.page_not_found"
+handler500 = "allin.core.views.server_error"
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("healthz/", core_views.healthz, name="healthz"),
+    path("accounts/", include("allauth.urls")),
+    path("me/", include("allin.accounts.urls")),
+    path("platform-admin/", admin.site.urls),
+    path("<slug:institution>/", include("allin.institutions.urls")),
+]
