@@ -6,6 +6,7 @@ ImproperlyConfigured and a sentence that says which variable and why.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -207,6 +208,9 @@ DEFAULT_INSTITUTION_TIME_ZONE = "America/New_York"
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(DATA_DIR / "static")))
+# WhiteNoise warns about a missing STATIC_ROOT; an empty one is fine until collectstatic fills it.
+with contextlib.suppress(OSError):
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Serving straight from the finders lets `allin demo` run without a collectstatic step.
 WHITENOISE_USE_FINDERS = True

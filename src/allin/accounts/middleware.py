@@ -21,7 +21,7 @@ class StaffMFAMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         return self.get_response(request)
 
-    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):  # type: ignore[no-untyped-def]
+    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
         if not settings.ALLIN_MFA_REQUIRED_FOR_STAFF:
             return None
         if not getattr(view_func, "allin_manage_view", False):

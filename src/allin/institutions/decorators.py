@@ -29,13 +29,13 @@ def institution_view(
             if permission is not None:
                 if not request.user.is_authenticated:
                     return redirect_to_login(request.get_full_path())
-                if request.membership is None:  # type: ignore[attr-defined]
+                if request.membership is None:
                     raise Http404("Not a member of this institution.")
-                if not request.user.has_perm(permission, request.institution):  # type: ignore[attr-defined]
+                if not request.user.has_perm(permission, request.institution):
                     raise PermissionDenied("Your role here does not allow this.")
             return view(request, *args, **kwargs)
 
-        wrapper.allin_manage_view = manage  # type: ignore[attr-defined]
+        wrapper.allin_manage_view = manage
         return wrapper
 
     return decorator

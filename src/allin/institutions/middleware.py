@@ -22,8 +22,8 @@ class InstitutionMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        request.institution = None  # type: ignore[attr-defined]
-        request.membership = None  # type: ignore[attr-defined]
+        request.institution = None
+        request.membership = None
         try:
             match = resolve(request.path_info)
         except Resolver404:
@@ -34,8 +34,8 @@ class InstitutionMiddleware:
         institution = Institution.objects.filter(slug=slug).first()
         if institution is None:
             raise Http404("No such institution.")
-        request.institution = institution  # type: ignore[attr-defined]
-        request.membership = cached_membership(request.user, institution)  # type: ignore[attr-defined]
+        request.institution = institution
+        request.membership = cached_membership(request.user, institution)
         timezone.activate(institution.zone)
         try:
             with scope(institution=institution):

@@ -8,7 +8,7 @@ from allin.institutions.enums import Role
 from allin.institutions.models import Institution, Membership
 
 
-def cached_membership(user, institution: Institution) -> Membership | None:  # type: ignore[no-untyped-def]
+def cached_membership(user, institution: Institution) -> Membership | None:
     """The user's active membership, looked up once per request and institution."""
     if user is None or not user.is_authenticated or institution is None:
         return None
@@ -21,18 +21,18 @@ def cached_membership(user, institution: Institution) -> Membership | None:  # t
 
 
 @rules.predicate
-def is_member(user, institution: Institution) -> bool:  # type: ignore[no-untyped-def]
+def is_member(user, institution: Institution) -> bool:
     return cached_membership(user, institution) is not None
 
 
 @rules.predicate
-def is_organizer(user, institution: Institution) -> bool:  # type: ignore[no-untyped-def]
+def is_organizer(user, institution: Institution) -> bool:
     membership = cached_membership(user, institution)
     return membership is not None and membership.has_role(Role.ORGANIZER)
 
 
 @rules.predicate
-def is_admin(user, institution: Institution) -> bool:  # type: ignore[no-untyped-def]
+def is_admin(user, institution: Institution) -> bool:
     membership = cached_membership(user, institution)
     return membership is not None and membership.has_role(Role.ADMIN)
 

@@ -4,10 +4,9 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
 
 from allin.core.audit import history_for
 from allin.core.forms import apply_validation_error
@@ -28,12 +27,12 @@ from allin.institutions.models import Invitation, Membership
 def _url(request: HttpRequest, name: str, **kwargs: object) -> str:
     return reverse(
         f"institutions:{name}", kwargs={"institution": request.institution.slug, **kwargs}
-    )  # type: ignore[attr-defined]
+    )
 
 
 @institution_view("institutions.manage", manage=True)
 def dashboard(request: HttpRequest) -> HttpResponse:
-    institution = request.institution  # type: ignore[attr-defined]
+    institution = request.institution
     return render(
         request,
         "institutions/manage/dashboard.html",
@@ -49,12 +48,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 @institution_view("institutions.edit_settings", manage=True)
 def settings_edit(request: HttpRequest) -> HttpResponse:
-    institution = request.institution  # type: ignore[attr-defined]
+    institution = request.institution
     form = InstitutionSettingsForm(request.POST or None, instance=institution)
     if request.method == "POST" and form.is_valid():
         institution.refresh_from_db()
         try:
-            services.update_institution(institution, actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+            services.update_institution(institution, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
             apply_validation_error(form, exc)
         else:
@@ -73,13 +72,13 @@ def settings_edit(request: HttpRequest) -> HttpResponse:
 def page_edit(request: HttpRequest, kind: str) -> HttpResponse:
     if kind not in PageKind.values:
         raise Http404("No such page.")
-    page = queries.pages_by_kind(request.institution).get(kind)  # type: ignore[attr-defined]
+    page = queries.pages_by_kind(request.institution).get(kind)
     if page is None:
         raise Http404("No such page.")
     form = PageForm(request.POST or None, instance=page)
     if request.method == "POST" and form.is_valid():
         page.refresh_from_db()
-        services.update_page(page, actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+        services.update_page(page, actor=request.user, **form.cleaned_data)
         messages.success(request, f"The {page.get_kind_display().lower()} page was saved.")
         return redirect(_url(request, "page", kind=kind))
     return render(
@@ -91,7 +90,7 @@ def page_edit(request: HttpRequest, kind: str) -> HttpResponse:
 
 @institution_view("institutions.manage_people", manage=True)
 def people(request: HttpRequest) -> HttpResponse:
-    institution = request.institution  # type: ignore[attr-defined]
+    institution = request.institution
     search = PeopleSearchForm(request.GET or None)
     term = search.cleaned_data["q"] if search.is_valid() else ""
     invite_form = InviteForm(request.POST or None)
@@ -99,8 +98,8 @@ def people(request: HttpRequest) -> HttpResponse:
         try:
             services.invite_member(
                 institution,
-                actor=request.user,  # type: ignore[arg-type]
-                actor_membership=request.membership,  # type: ignore[attr-defined]
+                actor=request.user,
+                actor_membership=request.membership,
                 **invite_form.cleaned_data,
             )
         except ValidationError as exc:
@@ -119,14 +118,14 @@ def people(request: HttpRequest) -> HttpResponse:
         "invitations": queries.open_invitations(institution),
     }
     template = "institutions/manage/people.html"
-    if request.htmx and request.method == "GET":  # type: ignore[attr-defined]
+    if request.htmx and request.method == "GET":
         template += "#people-table"
     return render(request, template, context)
 
 
 @institution_view("institutions.manage_people", manage=True)
 def membership_detail(request: HttpRequest, membership: str) -> HttpResponse:
-    institution = request.institution  # type: ignore[attr-defined]
+    institution = request.institution
     member = get_object_or_404(
         Membership.objects.select_related("user"), institution=institution, public_id=membership
     )
@@ -137,8 +136,8 @@ def membership_detail(request: HttpRequest, membership: str) -> HttpResponse:
         try:
             services.change_membership(
                 member,
-                actor=request.user,  # type: ignore[arg-type]
-                actor_membership=request.membership,  # type: ignore[attr-defined]
+                actor=request.user,
+                actor_membership=request.membership,
                 **form.cleaned_data,
             )
         except ValidationError as exc:
@@ -155,19 +154,20 @@ def membership_detail(request: HttpRequest, membership: str) -> HttpResponse:
     )
 
 
-@require_POST
 @institution_view("institutions.manage_people", manage=True)
 def membership_end(request: HttpRequest, membership: str) -> HttpResponse:
-    institution = request.institution  # type: ignore[attr-defined]
+    institution = request.institution
     member = get_object_or_404(
         Membership.objects.select_related("user"), institution=institution, public_id=membership
     )
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     try:
         services.end_membership(
             member,
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             actor_membership=request.membership,
-        )  # type: ignore[attr-defined]
+        )
     except (ValidationError, PermissionDenied) as exc:
         messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
     else:
@@ -175,22 +175,19 @@ def membership_end(request: HttpRequest, membership: str) -> HttpResponse:
     return redirect(_url(request, "manage-membership", membership=member.public_id))
 
 
-@require_POST
 @institution_view("institutions.manage_people", manage=True)
 def invitation_revoke(request: HttpRequest, invitation: str) -> HttpResponse:
-    invite = get_object_or_404(
-        Invitation,
-        institution=request.institution,  # type: ignore[attr-defined]
-        public_id=invitation,
-    )
-    services.revoke_invitation(invite, actor=request.user)  # type: ignore[arg-type]
+    invite = get_object_or_404(Invitation, institution=request.institution, public_id=invitation)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    services.revoke_invitation(invite, actor=request.user)
     messages.success(request, f"The invitation for {invite.email} was revoked.")
     return redirect(_url(request, "manage-people"))
 
 
 @institution_view("institutions.view_audit", manage=True)
 def audit(request: HttpRequest) -> HttpResponse:
-    entries = ActivityLog.objects.filter(institution=request.institution).select_related("actor")  # type: ignore[attr-defined]
+    entries = ActivityLog.objects.filter(institution=request.institution).select_related("actor")
     term = request.GET.get("action", "").strip()[:100]
     if term:
         entries = entries.filter(Q(action__startswith=term))

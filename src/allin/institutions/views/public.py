@@ -13,7 +13,7 @@ from allin.institutions.enums import PageKind
 
 @institution_view()
 def home(request: HttpRequest) -> HttpResponse:
-    pages = queries.pages_by_kind(request.institution)  # type: ignore[attr-defined]
+    pages = queries.pages_by_kind(request.institution)
     return render(
         request,
         "institutions/home.html",
@@ -28,7 +28,7 @@ def home(request: HttpRequest) -> HttpResponse:
 def page(request: HttpRequest, kind: str) -> HttpResponse:
     if kind not in PageKind.values:
         raise Http404("No such page.")
-    pages = queries.pages_by_kind(request.institution)  # type: ignore[attr-defined]
+    pages = queries.pages_by_kind(request.institution)
     if kind not in pages:
         raise Http404("No such page.")
     return render(
@@ -43,7 +43,7 @@ def page(request: HttpRequest, kind: str) -> HttpResponse:
 
 @institution_view()
 def invitation(request: HttpRequest, token: str) -> HttpResponse:
-    institution = request.institution  # type: ignore[attr-defined]
+    institution = request.institution
     invite = services.find_invitation(institution, token)
     if invite is None:
         raise Http404("No such invitation.")
@@ -56,7 +56,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
     error = None
     if request.method == "POST":
         try:
-            services.accept_invitation(invite, user=request.user)  # type: ignore[arg-type]
+            services.accept_invitation(invite, user=request.user)
         except ValidationError as exc:
             error = " ".join(exc.messages)
         else:

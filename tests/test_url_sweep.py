@@ -1,0 +1,145 @@
+"""Walk every named URL pattern as someone from another institution.
+
+Each pattern is filled with Beta's objects and requested by Alpha's organizer, under Alpha's
+address (another tenant's id) and under Beta's address (a tenant they do not belong to). Every
+such request answers 404, except public pages of Beta. A new URL pattern with an argument this
+file cannot fill fails the sweep, so nobody has to remember to add a test.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from allin.institutions.models import Invitation, Membership
+from allin.institutions.services import invite_member
+from tests.conftest import membership_of
+
+# Public pages of an institution: anyone may open Beta's.
+PUBLIC = {"institutions:home", "institutions:page", "institutions:invitation"}
+# Arguments that name no object of a tenant.
+NOT_OBJECTS = {"institution", "kind"}
+# Platform-wide pages, outside any institution.
+NOT_TENANT = {"home", "healthz", "accounts:me"}
+THIRD_PARTY = ("account_", "mfa_", "admin:")
+
+
+@dataclass(frozen=True)
+class Route:
+    name: str
+    args: frozenset[str]
+
+
+def routes() -> list[Route]:
+    def walk(resolver: URLResolver, namespace: str, prefix: str) -> Iterator[Route]:
+        for entry in resolver.url_patterns:
+            route = prefix + str(entry.pattern)
+            if isinstance(entry, URLResolver):
+                ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+                yield from walk(entry, ns, route)
+            elif isinstance(entry, URLPattern) and entry.name:
+                args = frozenset(re.findall(r"<(?:\w+:)?(\w+)>", route))
+                yield Route(f"{namespace}{entry.name}", args)
+
+    return list(walk(get_resolver(), "", ""))
+
+
+def tenant_routes() -> list[Route]:
+    return [r for r in routes() if "institution" in r.args]
+
+
+def fill(route: Route, slug: str, objects: dict[str, object]) -> str:
+    kwargs: dict[str, object] = {"institution": slug}
+    for arg in route.args - {"institution"}:
+        if arg not in objects:
+            pytest.fail(
+                f"The URL sweep cannot fill <{arg}> of {route.name}: add it to beta_objects."
+            )
+        kwargs[arg] = objects[arg]
+    return reverse(route.name, kwargs=kwargs)
+
+
+@pytest.fixture
+def beta_objects(other_institution, other_organizer, other_member):
+    invitation, token = invite_member(
+        other_institution,
+        actor=other_organizer,
+        actor_membership=membership_of(other_organizer, other_institution),
+        email="newcomer@beta.example",
+        affiliation="faculty",
+    )
+    return {
+        "membership": membership_of(other_member, other_institution).public_id,
+        "invitation": invitation.public_id,
+        "token": token,
+        "kind": "purpose",
+    }
+
+
+def beta_state(other_institution):
+    return (
+        sorted(
+            Membership.objects.filter(institution=other_institution).values_list(
+                "public_id", "role", "affiliation", "ended_at"
+            )
+        ),
+        sorted(
+            Invitation.objects.filter(institution=other_institution).values_list(
+                "public_id", "revoked_at", "accepted_at"
+            )
+        ),
+    )
+
+
+def test_every_url_pattern_is_classified():
+    unclassified = {
+        r.name
+        for r in routes()
+        if "institution" not in r.args
+        and r.name not in NOT_TENANT
+        and not r.name.startswith(THIRD_PARTY)
+    }
+    assert unclassified == set()
+    assert len(tenant_routes()) >= 11
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_outsider_gets_404_for_every_object_of_another_institution(
+    method, client_for, institution, organizer, other_institution, beta_objects
+):
+    client = client_for(organizer)
+    before = beta_state(other_institution)
+    unexpected = []
+    for route in tenant_routes():
+        data = {"role": "admin", "affiliation": "staff", "email": "x@example.org"}
+        send = getattr(client, method)
+        if route.args - NOT_OBJECTS:
+            # Beta's object addressed through Alpha, where this organizer has every right.
+            url = fill(route, institution.slug, beta_objects)
+            response = send(url, data) if method == "post" else send(url)
+            if response.status_code != 404:
+                unexpected.append((url, response.status_code))
+        # Beta's own address, where this organizer is nobody.
+        url = fill(route, other_institution.slug, beta_objects)
+        response = send(url, data) if method == "post" else send(url)
+        expected = {200} if route.name in PUBLIC else {404}
+        if route.name in PUBLIC and method == "post":
+            expected = {200, 405}
+        if response.status_code not in expected:
+            unexpected.append((url, response.status_code))
+    assert unexpected == []
+    assert beta_state(other_institution) == before
+
+
+def test_sweep_as_anonymous_never_shows_beta_member_pages(client, other_institution, beta_objects):
+    for route in tenant_routes():
+        if route.name in PUBLIC:
+            continue
+        response = client.get(fill(route, other_institution.slug, beta_objects))
+        assert response.status_code in (302, 404, 405), route.name
+        if response.status_code == 302:
+            assert response["Location"].startswith("/accounts/login/")
