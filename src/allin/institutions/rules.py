@@ -12,7 +12,11 @@ def cached_membership(user, institution: Institution) -> Membership | None:
     """The user's active membership, looked up once per request and institution."""
     if user is None or not user.is_authenticated or institution is None:
         return None
-    cache: dict[int, Membership | None] = user.__dict__.setdefault("_allin_memberships", {})
+    # getattr/setattr rather than __dict__: request.user is a lazy proxy around the real user.
+    cache: dict[int, Membership | None] | None = getattr(user, "_allin_memberships", None)
+    if cache is None:
+        cache = {}
+        user._allin_memberships = cache
     if institution.pk not in cache:
         from allin.institutions.queries import membership_for
 

@@ -1,0 +1,77 @@
+import pytest
+from django.core.management import call_command
+
+from allin.accounts.models import User
+from allin.demo.builder import build_demo
+from allin.demo.people import PERSONAS
+from allin.institutions.enums import PageKind
+from allin.institutions.models import Institution, InstitutionPage, Membership
+from tests.core.test_settings import run_allin
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_builds_host_and_partners_with_seed_pages():
+    build_demo()
+    assert list(Institution.objects.values_list("slug", "is_host").order_by("slug")) == [
+        ("icahn", True),
+        ("lakeshore", False),
+        ("riverside", False),
+    ]
+    values = InstitutionPage.objects.get(institution__slug="icahn", kind=PageKind.VALUES).body
+    for value in (
+        "Mutual Liberation",
+        "Transformation",
+        "Love of Humanity",
+        "Mutual Accountability",
+        "Rigor, Scholarship, and Excellence",
+    ):
+        assert value in values
+    team = InstitutionPage.objects.get(institution__slug="icahn", kind=PageKind.TEAM).body
+    assert "Ann-Gel Palermo" in team
+
+
+def test_every_persona_can_sign_in_and_has_the_promised_role(client):
+    build_demo()
+    assert User.objects.count() == len(PERSONAS)
+    for persona in PERSONAS:
+        if persona.institution:
+            membership = Membership.objects.get(user__email=persona.email)
+            assert (membership.institution.slug, membership.role) == (
+                persona.institution,
+                persona.role,
+            )
+    assert User.objects.get(email="admin@allin.example").is_superuser
+
+
+def test_demo_pages_render(client):
+    build_demo()
+    html = client.get("/icahn/").content.decode()
+    assert "Icahn School of Medicine at Mount Sinai" in html
+    assert "Institute for Equity and Justice in Health Sciences Education" in html
+    assert client.get("/icahn/about/goals/").status_code == 200
+
+
+def test_demo_command_builds_once_then_reuses(capsys):
+    call_command("demo", "--no-serve")
+    first = capsys.readouterr().out
+    call_command("demo", "--no-serve")
+    second = capsys.readouterr().out
+    assert "Building the demo" in first
+    assert "Reusing the demo database" in second
+    assert "student@icahn.example" in second
+    assert "NOT required to set up a second factor" not in first  # tests keep the rule on
+    assert Institution.objects.count() == 3
+
+
+def test_allin_demo_from_the_shell_creates_sqlite_and_resets(tmp_path):
+    env = {"ALLIN_DATA_DIR": str(tmp_path)}
+    result = run_allin(["demo", "--no-serve"], env)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "allin.sqlite3").exists()
+    assert "All In demo: http://127.0.0.1:8000/" in result.stdout
+    assert "NOT required to set up a second factor" in result.stdout
+    result = run_allin(["demo", "--no-serve", "--reset", "--port", "8123"], env)
+    assert result.returncode == 0, result.stderr
+    assert "Building the demo" in result.stdout
+    assert "http://127.0.0.1:8123/" in result.stdout
