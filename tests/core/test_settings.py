@@ -91,3 +91,20 @@ def test_check_deploy_warns_about_per_process_rate_limits(tmp_path):
     result = run_allin(["check", "--deploy", "--fail-level", "WARNING"], env)
     assert result.returncode != 0
     assert "allin.W003" in result.stderr + result.stdout
+
+
+def test_env_example_documents_every_variable_the_settings_read():
+    import re
+    from pathlib import Path
+
+    source = Path(allin_settings.__file__).read_text()
+    read = set(re.findall(r'env_(?:str|bool|int|list)\(\s*"([A-Z_]+)"', source))
+    read |= set(re.findall(r'os\.environ\.get\("([A-Z_]+)"', source)) - {"NAME"}
+    documented = set(
+        re.findall(
+            r"^([A-Z_]+)=",
+            Path("/".join(__file__.split("/")[:-3]) + "/.env.example").read_text(),
+            re.M,
+        )
+    )
+    assert read - documented == set()
