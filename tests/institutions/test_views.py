@@ -338,9 +338,15 @@ def test_audit_query_count_is_constant(
 
 @pytest.mark.parametrize("extra", [1, 3])
 def test_platform_home_query_count_is_constant(db, client, extra, django_assert_num_queries):
+    from allin.learning.services import add_partner, create_program
     from tests.factories import InstitutionFactory
 
-    for _ in range(extra):
-        make_member(InstitutionFactory())
-    with django_assert_num_queries(1):
+    for i in range(extra):
+        host = InstitutionFactory()
+        make_member(host)
+        program = create_program(
+            host, actor=None, slug=f"p{i}", name=f"Program {i}", short_name="P"
+        )
+        add_partner(program, InstitutionFactory(), actor=None)
+    with django_assert_num_queries(2):
         client.get("/")

@@ -4,10 +4,15 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from allin.institutions.queries import institutions_for_home
+from allin.learning.queries import programs_for_home
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html", {"institutions": institutions_for_home()})
+    return render(
+        request,
+        "core/home.html",
+        {"institutions": institutions_for_home(), "programs": programs_for_home()},
+    )
 
 
 def healthz(request: HttpRequest) -> HttpResponse:

@@ -15,6 +15,7 @@ from allin.demo.people import DEMO_PASSWORD, PERSONAS
 from allin.institutions import services as institution_services
 from allin.institutions.enums import InstitutionKind, PageKind
 from allin.institutions.models import Institution, InstitutionPage
+from allin.learning import services as learning_services
 
 CONTENT = Path(__file__).parent / "content"
 
@@ -102,7 +103,23 @@ def build_demo(today: date | None = None) -> dict[str, Institution]:
                     affiliation=persona.affiliation,
                     role=persona.role,
                 )
+        build_programs(institutions)
     return institutions
+
+
+def build_programs(institutions: dict[str, Institution]) -> None:
+    program = learning_services.create_program(
+        institutions[HOST_SLUG],
+        actor=None,
+        slug="art-in-meded",
+        name="Anti-Racist Transformation in Medical Education (ART in MedEd)",
+        short_name="ART in MedEd",
+        summary="Partner schools move through six phases of anti-racist transformation with a "
+        "virtual learning platform, readiness assessments, coaching, outcome monitoring and a "
+        "community of practice.",
+    )
+    for slug in ("riverside", "lakeshore"):
+        learning_services.add_partner(program, institutions[slug], actor=None)
 
 
 def demo_exists() -> bool:

@@ -5,7 +5,7 @@ from collections.abc import Callable
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils import timezone
-from django_scopes import scope
+from django_scopes import scope, scopes_disabled
 
 from allin.institutions.models import Institution
 from allin.institutions.rules import cached_membership
@@ -28,6 +28,11 @@ class InstitutionMiddleware:
             match = resolve(request.path_info)
         except Resolver404:
             return self.get_response(request)
+        if match.app_name == "admin":
+            # The platform admin works across institutions by design; the admin site itself
+            # lets in only is_staff people.
+            with scopes_disabled():
+                return self.get_response(request)
         slug = match.kwargs.get("institution")
         if slug is None:
             return self.get_response(request)
