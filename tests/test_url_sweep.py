@@ -24,7 +24,7 @@ PUBLIC = {"institutions:home", "institutions:page", "institutions:invitation"}
 # Arguments that name no object of a tenant.
 NOT_OBJECTS = {"institution", "kind"}
 # Platform-wide pages, outside any institution.
-NOT_TENANT = {"home", "healthz", "accounts:me"}
+NOT_TENANT = {"home", "healthz", "accounts:me", "accounts:profile"}
 THIRD_PARTY = ("account_", "mfa_", "admin:")
 
 

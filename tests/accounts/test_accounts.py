@@ -130,3 +130,36 @@ def test_user_manager_normalizes_email():
     assert str(user) == "someone"
     with pytest.raises(ValueError, match="email address is required"):
         User.objects.create_user("", "x")
+
+
+def test_profile_edit_changes_name_and_logs(client_for, member):
+    client = client_for(member)
+    response = client.post("/me/profile/", {"name": "Ada L. Member", "pronouns": "she/her"})
+    assert response.status_code == 302
+    member.refresh_from_db()
+    assert (member.name, member.pronouns) == ("Ada L. Member", "she/her")
+    assert "Hello, Ada L. Member (she/her)." in client.get("/me/").content.decode()
+    from allin.core.models import ActivityLog
+
+    entry = ActivityLog.objects.get(action="accounts.profile.updated")
+    assert (entry.display, entry.institution) == ("Profile changed: name, pronouns", None)
+
+
+def test_profile_with_too_long_name_shows_error(client_for, member):
+    response = client_for(member).post("/me/profile/", {"name": "x" * 151, "pronouns": ""})
+    assert response.status_code == 200
+    assert "Ensure this value has at most 150 characters" in response.content.decode()
+    member.refresh_from_db()
+    assert member.name == "Ada Member"
+
+
+def test_profile_requires_sign_in(client):
+    assert client.get("/me/profile/")["Location"].startswith("/accounts/login/")
+
+
+def test_password_reset_sends_a_link(client, member):
+    response = client.post("/accounts/password/reset/", {"email": member.email})
+    assert response.status_code == 302
+    (message,) = mail.outbox
+    assert message.to == [member.email]
+    assert "/accounts/password/reset/key/" in message.body

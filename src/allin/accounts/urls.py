@@ -5,4 +5,5 @@ from allin.accounts import views
 app_name = "accounts"
 urlpatterns = [
     path("", views.me, name="me"),
+    path("profile/", views.profile, name="profile"),
 ]

@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
+from allin.accounts.forms import ProfileForm
+from allin.accounts.services import update_profile
 from allin.institutions.queries import memberships_for_user
 
 
@@ -11,3 +14,14 @@ from allin.institutions.queries import memberships_for_user
 def me(request: HttpRequest) -> HttpResponse:
     """My All In: everything that is mine across institutions. Later parts add sections."""
     return render(request, "accounts/me.html", {"memberships": memberships_for_user(request.user)})
+
+
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    form = ProfileForm(request.POST or None, initial={"name": user.name, "pronouns": user.pronouns})
+    if request.method == "POST" and form.is_valid():
+        update_profile(user, actor=user, **form.cleaned_data)
+        messages.success(request, "Your profile was saved.")
+        return redirect("accounts:me")
+    return render(request, "accounts/profile.html", {"form": form})

@@ -1,0 +1,3 @@
+ACTIONS = {
+    "accounts.profile.updated": "Profile changed: {fields}",
+}
