@@ -350,3 +350,27 @@ def test_platform_home_query_count_is_constant(db, client, extra, django_assert_
         add_partner(program, InstitutionFactory(), actor=None)
     with django_assert_num_queries(2):
         client.get("/")
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_my_all_in_query_count_is_constant(db, client_for, count, django_assert_num_queries):
+    from allin.institutions.services import add_member
+    from tests.factories import InstitutionFactory
+
+    person = UserFactory()
+    for _ in range(count):
+        add_member(InstitutionFactory(), person, actor=None, affiliation=Affiliation.FACULTY)
+    client = client_for(person)
+    with django_assert_num_queries(3):
+        client.get("/me/")
+
+
+@pytest.mark.parametrize("pages", [1, 3])
+def test_institution_home_query_count_is_constant(
+    client_for, institution, member, pages, django_assert_num_queries
+):
+    kept = ["purpose", "values", "goals"][:pages]
+    InstitutionPage.objects.filter(institution=institution).exclude(kind__in=kept).delete()
+    client = client_for(member)
+    with django_assert_num_queries(5):
+        client.get("/alpha/")
