@@ -110,6 +110,14 @@ def outsider(other_institution: Institution) -> User:
 
 
 @pytest.fixture
+def other_outsider(institution: Institution) -> User:
+    """Beta's outsider: an organizer at Alpha and nothing at Beta."""
+    return make_member(
+        institution, Role.ORGANIZER, email="outsider@alpha.example", name="Olive Outsider"
+    )
+
+
+@pytest.fixture
 def client_for() -> Callable[[User | None], Client]:
     def make(user: User | None) -> Client:
         client = Client()

@@ -163,3 +163,30 @@ def test_password_reset_sends_a_link(client, member):
     (message,) = mail.outbox
     assert message.to == [member.email]
     assert "/accounts/password/reset/key/" in message.body
+
+
+def test_organizer_sets_up_totp_and_then_reaches_manage(client, institution, settings):
+    import time
+
+    from allauth.mfa.totp.internal.auth import SECRET_SESSION_KEY, format_hotp_value, hotp_value
+
+    settings.ALLIN_MFA_REQUIRED_FOR_STAFF = True
+    organizer = make_member(institution, Role.ORGANIZER, email="new-org@example.org")
+    Authenticator.objects.filter(user=organizer).delete()
+    login = client.post("/accounts/login/", {"login": organizer.email, "password": PASSWORD})
+    assert login.status_code == 302, login.content.decode()[-3000:]
+    assert client.get("/alpha/manage/")["Location"] == "/accounts/2fa/totp/activate/"
+
+    # Adding a second factor asks for the password once more, as it should.
+    assert client.get("/accounts/2fa/totp/activate/")["Location"].startswith("/accounts/reauth")
+    client.post("/accounts/reauthenticate/", {"password": PASSWORD})
+    page = client.get("/accounts/2fa/totp/activate/")
+    assert page.status_code == 200
+    secret = client.session[SECRET_SESSION_KEY]
+    wrong = client.post("/accounts/2fa/totp/activate/", {"code": "000000"})
+    assert "Incorrect code" in wrong.content.decode()
+    code = format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+    response = client.post("/accounts/2fa/totp/activate/", {"code": code})
+    assert response.status_code == 302
+    assert Authenticator.objects.filter(user=organizer, type=Authenticator.Type.TOTP).exists()
+    assert client.get("/alpha/manage/").status_code == 200

@@ -374,3 +374,11 @@ def test_institution_home_query_count_is_constant(
     client = client_for(member)
     with django_assert_num_queries(5):
         client.get("/alpha/")
+
+
+def test_outsiders_are_symmetric(
+    client_for, institution, other_institution, outsider, other_outsider
+):
+    assert client_for(outsider).get("/alpha/manage/").status_code == 404
+    assert client_for(other_outsider).get("/beta/manage/").status_code == 404
+    assert client_for(outsider).get("/beta/manage/").status_code == 200
