@@ -17,7 +17,7 @@ from django_scopes import scopes_disabled
 
 from allin.accounts.models import User
 from allin.institutions.enums import Affiliation, Role
-from allin.institutions.models import Institution, Membership
+from allin.institutions.models import Institution, Invitation, Membership
 from tests.factories import InstitutionFactory, MembershipFactory, UserFactory
 
 
@@ -130,6 +130,25 @@ def client_for() -> Callable[[User | None], Client]:
 
 def membership_of(user: User, institution: Institution) -> Membership:
     return Membership.objects.get(user=user, institution=institution, ended_at__isnull=True)
+
+
+def invite(
+    institution: Institution,
+    inviter: User,
+    email: str,
+    affiliation: str = Affiliation.STAFF,
+    role: str = Role.MEMBER,
+) -> tuple[Invitation, str]:
+    from allin.institutions.services import invite_member
+
+    return invite_member(
+        institution,
+        actor=inviter,
+        actor_membership=membership_of(inviter, institution),
+        email=email,
+        affiliation=affiliation,
+        role=role,
+    )
 
 
 def pytest_collection_modifyitems(config, items):  # type: ignore[no-untyped-def]

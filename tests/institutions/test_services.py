@@ -10,7 +10,7 @@ from allin.core.models import ActivityLog
 from allin.institutions import services
 from allin.institutions.enums import Affiliation, PageKind, Role
 from allin.institutions.models import Institution, InstitutionPage, Invitation, Membership
-from tests.conftest import membership_of
+from tests.conftest import invite, membership_of
 from tests.factories import UserFactory
 
 
@@ -72,12 +72,8 @@ def test_invite_sends_email_after_commit_and_stores_only_a_hash(
     institution, organizer, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        invitation, token = services.invite_member(
-            institution,
-            actor=organizer,
-            actor_membership=membership_of(organizer, institution),
-            email="New.Person@Example.org",
-            affiliation=Affiliation.FACULTY,
+        invitation, token = invite(
+            institution, organizer, "New.Person@Example.org", Affiliation.FACULTY
         )
         assert len(mail.outbox) == 0  # nothing leaves before the transaction commits
     assert len(callbacks) == 1
@@ -123,26 +119,14 @@ def test_invite_refuses_existing_member_and_open_duplicate(institution, organize
 
 def test_organizer_cannot_invite_an_admin(institution, organizer):
     with pytest.raises(PermissionDenied):
-        services.invite_member(
-            institution,
-            actor=organizer,
-            actor_membership=membership_of(organizer, institution),
-            email="boss@example.org",
-            affiliation=Affiliation.LEADER,
-            role=Role.ADMIN,
-        )
+        invite(institution, organizer, "boss@example.org", Affiliation.LEADER, Role.ADMIN)
     assert Invitation.objects.count() == 0
     assert len(mail.outbox) == 0
 
 
 def test_accept_invitation_creates_membership_once(institution, organizer):
-    invitation, _ = services.invite_member(
-        institution,
-        actor=organizer,
-        actor_membership=membership_of(organizer, institution),
-        email="fresh@example.org",
-        affiliation=Affiliation.POSTDOC,
-        role=Role.ORGANIZER,
+    invitation, _ = invite(
+        institution, organizer, "fresh@example.org", Affiliation.POSTDOC, Role.ORGANIZER
     )
     user = UserFactory(email="fresh@example.org")
     membership = services.accept_invitation(invitation, user=user)
@@ -158,13 +142,7 @@ def test_accept_invitation_creates_membership_once(institution, organizer):
 
 
 def test_accept_invitation_needs_the_invited_address(institution, organizer):
-    invitation, _ = services.invite_member(
-        institution,
-        actor=organizer,
-        actor_membership=membership_of(organizer, institution),
-        email="right@example.org",
-        affiliation=Affiliation.STAFF,
-    )
+    invitation, _ = invite(institution, organizer, "right@example.org", Affiliation.STAFF)
     with pytest.raises(ValidationError, match=r"right@example\.org"):
         services.accept_invitation(invitation, user=UserFactory(email="wrong@example.org"))
     assert not Membership.objects.filter(user__email="wrong@example.org").exists()
@@ -172,13 +150,7 @@ def test_accept_invitation_needs_the_invited_address(institution, organizer):
 
 def test_invitation_expires_after_fourteen_days(institution, organizer):
     with time_machine.travel("2026-11-01 12:00:00Z", tick=False):
-        invitation, _ = services.invite_member(
-            institution,
-            actor=organizer,
-            actor_membership=membership_of(organizer, institution),
-            email="late@example.org",
-            affiliation=Affiliation.STAFF,
-        )
+        invitation, _ = invite(institution, organizer, "late@example.org", Affiliation.STAFF)
     user = UserFactory(email="late@example.org")
     with (
         time_machine.travel(invitation.expires_at + timedelta(seconds=1), tick=False),
@@ -191,13 +163,7 @@ def test_invitation_expires_after_fourteen_days(institution, organizer):
 
 
 def test_revoked_invitation_cannot_be_accepted(institution, organizer):
-    invitation, _ = services.invite_member(
-        institution,
-        actor=organizer,
-        actor_membership=membership_of(organizer, institution),
-        email="gone@example.org",
-        affiliation=Affiliation.STAFF,
-    )
+    invitation, _ = invite(institution, organizer, "gone@example.org", Affiliation.STAFF)
     services.revoke_invitation(invitation, actor=organizer)
     services.revoke_invitation(invitation, actor=organizer)
     with pytest.raises(ValidationError):

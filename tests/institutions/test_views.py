@@ -5,7 +5,7 @@ from allin.core.models import ActivityLog
 from allin.institutions.enums import Affiliation, PageKind, Role
 from allin.institutions.models import InstitutionPage, Invitation, Membership
 from allin.institutions.services import invite_member
-from tests.conftest import make_member, membership_of
+from tests.conftest import invite, make_member, membership_of
 from tests.factories import UserFactory
 
 
@@ -93,13 +93,7 @@ def test_ended_membership_loses_access(client_for, institution, organizer):
 
 
 def test_dashboard_shows_counts_and_recent_activity(client_for, institution, organizer, member):
-    invite_member(
-        institution,
-        actor=organizer,
-        actor_membership=membership_of(organizer, institution),
-        email="soon@example.org",
-        affiliation=Affiliation.STAFF,
-    )
+    invite(institution, organizer, "soon@example.org", Affiliation.STAFF)
     html = text(client_for(organizer).get("/alpha/manage/"))
     assert '<span class="stat">2</span> active members' in html
     assert '<span class="stat">1</span> open invitation' in html
@@ -177,13 +171,7 @@ def test_organizer_inviting_admin_gets_form_error(client_for, institution, organ
 
 
 def test_revoke_invitation(client_for, institution, organizer):
-    invitation, _ = invite_member(
-        institution,
-        actor=organizer,
-        actor_membership=membership_of(organizer, institution),
-        email="nope@example.org",
-        affiliation=Affiliation.STAFF,
-    )
+    invitation, _ = invite(institution, organizer, "nope@example.org", Affiliation.STAFF)
     client = client_for(organizer)
     assert (
         client.get(f"/alpha/manage/invitations/{invitation.public_id}/revoke/").status_code == 405
@@ -249,13 +237,7 @@ def test_admin_edits_settings_with_bad_time_zone(client_for, institution, admin)
 
 
 def test_audit_page_lists_and_filters(client_for, institution, admin, organizer):
-    invite_member(
-        institution,
-        actor=organizer,
-        actor_membership=membership_of(organizer, institution),
-        email="a@example.org",
-        affiliation=Affiliation.STAFF,
-    )
+    invite(institution, organizer, "a@example.org", Affiliation.STAFF)
     client = client_for(admin)
     html = text(client.get("/alpha/manage/audit/"))
     assert "Invitation sent to a@example.org as Member" in html
@@ -267,13 +249,7 @@ def test_audit_page_lists_and_filters(client_for, institution, admin, organizer)
 
 
 def test_invitee_accepts_after_signing_in(client, client_for, institution, organizer):
-    _, token = invite_member(
-        institution,
-        actor=organizer,
-        actor_membership=membership_of(organizer, institution),
-        email="invitee@example.org",
-        affiliation=Affiliation.PHD_STUDENT,
-    )
+    _, token = invite(institution, organizer, "invitee@example.org", Affiliation.PHD_STUDENT)
     url = f"/alpha/invitations/{token}/"
     assert "Sign in or create an account" in text(client.get(url))
     invitee = UserFactory(email="invitee@example.org")
@@ -283,13 +259,7 @@ def test_invitee_accepts_after_signing_in(client, client_for, institution, organ
 
 
 def test_wrong_person_sees_why_they_cannot_accept(client_for, institution, organizer, member):
-    _, token = invite_member(
-        institution,
-        actor=organizer,
-        actor_membership=membership_of(organizer, institution),
-        email="someone-else@example.org",
-        affiliation=Affiliation.STAFF,
-    )
+    _, token = invite(institution, organizer, "someone-else@example.org", Affiliation.STAFF)
     stranger = UserFactory(email="stranger@example.org")
     response = client_for(stranger).post(f"/alpha/invitations/{token}/")
     assert response.status_code == 200

@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
+from allin.core.admin import ReadOnlyAdmin
 from allin.core.audit import log_action
 from allin.institutions import services
 from allin.institutions.models import Institution, Membership
@@ -42,18 +43,9 @@ class InstitutionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
-    """Read-only here: roles change through the institution's own People pages (audited)."""
+class MembershipAdmin(ReadOnlyAdmin):
+    """Roles change through the institution's own People pages, where they are audited."""
 
     list_display = ["user", "institution", "affiliation", "role", "ended_at"]
     list_filter = ["institution", "role", "affiliation"]
     search_fields = ["user__email", "user__name"]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
