@@ -68,3 +68,17 @@ def test_organizers_cannot_open_the_platform_admin(client_for, organizer):
     response = client_for(organizer).get("/platform-admin/")
     assert response.status_code == 302
     assert response["Location"].startswith("/platform-admin/login/")
+
+
+def test_new_institution_and_program_show_on_the_cached_home_at_once(
+    client, institution, django_capture_on_commit_callbacks
+):
+    from allin.institutions.services import create_institution
+
+    assert "Gamma School" not in client.get("/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        gamma = create_institution(actor=None, slug="gamma", name="Gamma School", short_name="G")
+        create_program(gamma, actor=None, slug="p", name="Gamma Program", short_name="GP")
+    html = client.get("/").content.decode()
+    assert "Gamma School" in html
+    assert "Gamma Program" in html
