@@ -82,3 +82,16 @@ def test_new_institution_and_program_show_on_the_cached_home_at_once(
     html = client.get("/").content.decode()
     assert "Gamma School" in html
     assert "Gamma Program" in html
+
+
+def test_cached_listing_still_escapes_names(client, db, django_capture_on_commit_callbacks):
+    from allin.institutions.services import create_institution
+
+    with django_capture_on_commit_callbacks(execute=True):
+        create_institution(
+            actor=None, slug="evil", name="<script>x</script> School", short_name="E"
+        )
+    for _ in range(2):  # rendered, then served from the cache
+        html = client.get("/").content.decode()
+        assert "<script>x</script>" not in html
+        assert "&lt;script&gt;x&lt;/script&gt; School" in html

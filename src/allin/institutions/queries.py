@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
 from django_scopes import scopes_disabled
 
@@ -8,27 +7,14 @@ from allin.accounts.models import User
 from allin.institutions.enums import PageKind
 from allin.institutions.models import Institution, InstitutionPage, Invitation, Membership
 
-HOME_CACHE_KEY = "allin:home:institutions:v1"
-HOME_CACHE_SECONDS = 60
-
 
 def institutions_for_home() -> list[Institution]:
-    """The platform home's list. Counting every membership on each visit grows with the data,
-    so the list is cached for a minute; services that add or rename institutions forget it."""
-    return cache.get_or_set(HOME_CACHE_KEY, _institutions_with_counts, HOME_CACHE_SECONDS)
-
-
-def _institutions_with_counts() -> list[Institution]:
     with scopes_disabled():
         return list(
             Institution.objects.annotate(
                 member_count=Count("memberships", filter=Q(memberships__ended_at__isnull=True))
             ).order_by("-is_host", "name")
         )
-
-
-def forget_home_listing() -> None:
-    cache.delete(HOME_CACHE_KEY)
 
 
 def membership_for(user: User, institution: Institution) -> Membership | None:

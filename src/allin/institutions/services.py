@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from allin.accounts.models import User
 from allin.core.audit import log_action
-from allin.institutions import queries
+from allin.core.cache import forget_home_listing
 from allin.institutions.enums import PageKind, Role
 from allin.institutions.models import Institution, InstitutionPage, Invitation, Membership
 
@@ -34,7 +34,7 @@ def create_institution(
         institution.save()
         for kind in PageKind:
             InstitutionPage.objects.create(institution=institution, kind=kind, title=kind.label)
-        transaction.on_commit(queries.forget_home_listing)
+        transaction.on_commit(forget_home_listing)
         log_action(
             institution,
             "institutions.institution.created",
@@ -57,7 +57,7 @@ def update_institution(institution: Institution, *, actor: User, **changes: Any)
     institution.full_clean()
     with transaction.atomic():
         institution.save(update_fields=[*changed, "updated_at"])
-        transaction.on_commit(queries.forget_home_listing)
+        transaction.on_commit(forget_home_listing)
         log_action(
             institution,
             "institutions.institution.updated",

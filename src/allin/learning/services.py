@@ -4,8 +4,8 @@ from django.db import transaction
 
 from allin.accounts.models import User
 from allin.core.audit import log_action
+from allin.core.cache import forget_home_listing
 from allin.institutions.models import Institution
-from allin.learning import queries
 from allin.learning.models import Program
 
 
@@ -30,7 +30,7 @@ def create_program(
     program.full_clean()
     with transaction.atomic():
         program.save()
-        transaction.on_commit(queries.forget_home_listing)
+        transaction.on_commit(forget_home_listing)
         log_action(
             program, "learning.program.created", actor=actor, institution=host, data={"slug": slug}
         )
@@ -42,7 +42,7 @@ def add_partner(program: Program, partner: Institution, *, actor: User | None) -
         if program.partners.filter(pk=partner.pk).exists():
             return
         program.partners.add(partner)
-        transaction.on_commit(queries.forget_home_listing)
+        transaction.on_commit(forget_home_listing)
         log_action(
             program,
             "learning.program.partner_added",
