@@ -289,7 +289,7 @@ def test_people_list_query_count_is_constant(
         )
     client = client_for(organizer)
     client.get("/alpha/manage/people/")
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         client.get("/alpha/manage/people/")
 
 
@@ -302,7 +302,7 @@ def test_audit_query_count_is_constant(
     ActivityLog.objects.update(institution=institution)
     client = client_for(admin)
     client.get("/alpha/manage/audit/")
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         client.get("/alpha/manage/audit/")
 
 
@@ -355,3 +355,26 @@ def test_outsiders_are_symmetric(
     assert client_for(outsider).get("/alpha/manage/").status_code == 404
     assert client_for(other_outsider).get("/beta/manage/").status_code == 404
     assert client_for(outsider).get("/beta/manage/").status_code == 200
+
+
+def test_edits_show_on_cached_public_pages_at_once(
+    client, client_for, institution, admin, django_capture_on_commit_callbacks
+):
+    assert "Old text" not in text(client.get("/alpha/about/team/"))  # now cached
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for(admin).post(
+            "/alpha/manage/pages/team/", {"title": "Our team", "body": "New text"}
+        )
+        client_for(admin).post(
+            "/alpha/manage/settings/",
+            {
+                "name": "Alpha Renamed",
+                "short_name": "Alpha",
+                "tagline": "",
+                "contact_email": "",
+                "time_zone": "America/New_York",
+                "kind": "medical_school",
+            },
+        )
+    assert "New text" in text(client.get("/alpha/about/team/"))
+    assert "<h1>Alpha Renamed</h1>" in text(client.get("/alpha/"))

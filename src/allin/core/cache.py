@@ -1,4 +1,8 @@
-"""Cached fragments of pages everyone sees alike, and the one place that forgets them."""
+"""What every visitor reads alike is cached; this module names the keys and forgets them.
+
+Services call the forget_* functions on commit, so a change shows at once in this process and,
+with a shared cache (CACHE_URL=redis://...), in every worker.
+"""
 
 from __future__ import annotations
 
@@ -14,3 +18,19 @@ def forget_home_listing() -> None:
     Member counts on the listing may lag by up to HOME_LISTING_SECONDS; names never do.
     """
     cache.delete(HOME_LISTING_KEY)
+
+
+def institution_key(slug: str) -> str:
+    return f"allin:institution:{slug}:v1"
+
+
+def pages_key(institution_id: int) -> str:
+    return f"allin:pages:{institution_id}:v1"
+
+
+def forget_institution(slug: str) -> None:
+    cache.delete(institution_key(slug))
+
+
+def forget_pages(institution_id: int) -> None:
+    cache.delete(pages_key(institution_id))

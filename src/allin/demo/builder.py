@@ -66,25 +66,22 @@ def build_institution(spec: dict[str, object]) -> Institution:
     institution = institution_services.create_institution(
         actor=None, slug=slug, name=str(spec["name"]), short_name=str(spec["short_name"]), **fields
     )
+    pages = {p.kind: p for p in InstitutionPage.objects.filter(institution=institution)}
     for kind in PageKind:
         source = CONTENT / f"{slug}_{kind}.md"
         if source.exists():
-            InstitutionPage.objects.filter(institution=institution, kind=kind).update(
-                body=source.read_text(encoding="utf-8"),
-                title={
-                    "purpose": "Our purpose",
-                    "values": "Our values",
-                    "goals": "Our goals",
-                    "team": "Our team",
-                }[kind],
-            )
+            body = source.read_text(encoding="utf-8")
         elif kind == PageKind.PURPOSE:
-            InstitutionPage.objects.filter(institution=institution, kind=kind).update(
-                title="Our purpose",
-                body=f"{institution.name} is a partner school in the ART in MedEd program, "
-                "building its own anti-racist transformation with a cohort of leaders, "
-                "faculty, staff and students.",
+            body = (
+                f"{institution.name} is a partner school in the ART in MedEd program, building "
+                "its own anti-racist transformation with a cohort of leaders, faculty, staff "
+                "and students."
             )
+        else:
+            continue
+        institution_services.update_page(
+            pages[kind], actor=None, title=f"Our {kind.label.lower()}", body=body
+        )
     return institution
 
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.db import transaction
 from django.http import HttpRequest
 
 from allin.core.admin import ReadOnlyAdmin
 from allin.core.audit import log_action
+from allin.core.cache import forget_home_listing, forget_institution
 from allin.institutions import services
 from allin.institutions.models import Institution, Membership
 
@@ -25,6 +27,8 @@ class InstitutionAdmin(admin.ModelAdmin):
     def save_model(self, request: HttpRequest, obj: Institution, form: Any, change: bool) -> None:
         if change:
             obj.save()
+            transaction.on_commit(lambda: forget_institution(obj.slug))
+            transaction.on_commit(forget_home_listing)
             log_action(
                 obj,
                 "institutions.institution.updated",

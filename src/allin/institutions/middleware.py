@@ -7,7 +7,7 @@ from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
-from allin.institutions.models import Institution
+from allin.institutions.queries import institution_by_slug
 from allin.institutions.rules import cached_membership
 
 
@@ -36,7 +36,7 @@ class InstitutionMiddleware:
         slug = match.kwargs.get("institution")
         if slug is None:
             return self.get_response(request)
-        institution = Institution.objects.filter(slug=slug).first()
+        institution = institution_by_slug(slug)
         if institution is None:
             raise Http404("No such institution.")
         request.institution = institution

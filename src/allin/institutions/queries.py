@@ -1,11 +1,15 @@
 from __future__ import annotations
 
+from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
 from django_scopes import scopes_disabled
 
 from allin.accounts.models import User
+from allin.core.cache import institution_key, pages_key
 from allin.institutions.enums import PageKind
 from allin.institutions.models import Institution, InstitutionPage, Invitation, Membership
+
+CACHE_SECONDS = 300
 
 
 def institutions_for_home() -> list[Institution]:
@@ -35,8 +39,24 @@ def memberships_for_user(user: User) -> list[Membership]:
         )
 
 
+def institution_by_slug(slug: str) -> Institution | None:
+    """Every tenant request starts here, so the institution comes from the cache."""
+    key = institution_key(slug)
+    institution = cache.get(key)
+    if institution is None:
+        institution = Institution.objects.filter(slug=slug).first()
+        if institution is not None:
+            cache.set(key, institution, CACHE_SECONDS)
+    return institution
+
+
 def pages_by_kind(institution: Institution) -> dict[str, InstitutionPage]:
-    return {p.kind: p for p in InstitutionPage.objects.filter(institution=institution)}
+    key = pages_key(institution.pk)
+    pages = cache.get(key)
+    if pages is None:
+        pages = {p.kind: p for p in InstitutionPage.objects.filter(institution=institution)}
+        cache.set(key, pages, CACHE_SECONDS)
+    return pages
 
 
 def page_order() -> list[str]:

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from allin.accounts.models import User
 from allin.core.audit import log_action
-from allin.core.cache import forget_home_listing
+from allin.core.cache import forget_home_listing, forget_institution, forget_pages
 from allin.institutions.enums import PageKind, Role
 from allin.institutions.models import Institution, InstitutionPage, Invitation, Membership
 
@@ -58,6 +58,7 @@ def update_institution(institution: Institution, *, actor: User, **changes: Any)
     with transaction.atomic():
         institution.save(update_fields=[*changed, "updated_at"])
         transaction.on_commit(forget_home_listing)
+        transaction.on_commit(lambda: forget_institution(institution.slug))
         log_action(
             institution,
             "institutions.institution.updated",
@@ -71,13 +72,16 @@ def update_institution(institution: Institution, *, actor: User, **changes: Any)
     return institution
 
 
-def update_page(page: InstitutionPage, *, actor: User, title: str, body: str) -> InstitutionPage:
+def update_page(
+    page: InstitutionPage, *, actor: User | None, title: str, body: str
+) -> InstitutionPage:
     if (page.title, page.body) == (title, body):
         return page
     page.title, page.body = title, body
     page.full_clean()
     with transaction.atomic():
         page.save(update_fields=["title", "body", "updated_at"])
+        transaction.on_commit(lambda: forget_pages(page.institution_id))
         log_action(
             page,
             "institutions.page.updated",
