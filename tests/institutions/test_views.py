@@ -378,3 +378,14 @@ def test_edits_show_on_cached_public_pages_at_once(
         )
     assert "New text" in text(client.get("/alpha/about/team/"))
     assert "<h1>Alpha Renamed</h1>" in text(client.get("/alpha/"))
+
+
+def test_times_show_in_the_institutions_time_zone(client_for, institution, admin):
+    import time_machine
+
+    Institution = type(institution)
+    Institution.objects.filter(pk=institution.pk).update(time_zone="America/Chicago")
+    with time_machine.travel("2026-01-15 18:30:00Z", tick=False):
+        invite(institution, admin, "tz@example.org")
+    html = text(client_for(admin).get("/alpha/manage/audit/"))
+    assert "Jan 15, 2026, 12:30:00 PM CST" in html
