@@ -57,3 +57,23 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     affiliation = Affiliation.MD_STUDENT
     role = Role.MEMBER
+
+
+def make_event(institution: Institution, **fields: object):  # type: ignore[no-untyped-def]
+    """An event through the service, starting tomorrow at noon unless told otherwise."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from allin.events.services import create_event
+
+    start = fields.pop("starts_at", None) or timezone.now().replace(
+        hour=17, minute=0, second=0, microsecond=0
+    ) + timedelta(days=1)
+    defaults = {
+        "title": "Chats for Change",
+        "slug": f"event-{start:%Y%m%d%H%M}-{InstitutionPage.objects.count()}-{id(fields)}",
+        "starts_at": start,
+        "ends_at": start + timedelta(hours=1),
+    }
+    return create_event(institution, actor=None, **{**defaults, **fields})

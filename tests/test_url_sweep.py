@@ -18,9 +18,10 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from allin.institutions.models import Invitation, Membership
 from allin.institutions.services import invite_member
 from tests.conftest import membership_of
+from tests.factories import make_event
 
 # Public pages of an institution: anyone may open Beta's.
-PUBLIC = {"institutions:home", "institutions:page", "institutions:invitation"}
+PUBLIC = {"institutions:home", "institutions:page", "institutions:invitation", "events:calendar"}
 # Arguments that name no object of a tenant.
 NOT_OBJECTS = {"institution", "kind"}
 # Platform-wide pages, outside any institution.
@@ -77,6 +78,8 @@ def beta_objects(other_institution, other_organizer, other_member):
         "invitation": invitation.public_id,
         "token": token,
         "kind": "purpose",
+        # Members-only, so nobody outside Beta may see it at all.
+        "event": make_event(other_institution, slug="beta-members-only").slug,
     }
 
 

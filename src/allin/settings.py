@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "allin.core",
     "allin.accounts",
     "allin.institutions",
+    "allin.events",
     "allin.learning",
     "allin.demo",
     "django.contrib.admin",

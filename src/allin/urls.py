@@ -14,5 +14,6 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("me/", include("allin.accounts.urls")),
     path("platform-admin/", admin.site.urls),
+    path("<slug:institution>/events/", include("allin.events.urls")),
     path("<slug:institution>/", include("allin.institutions.urls")),
 ]

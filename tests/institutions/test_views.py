@@ -383,8 +383,7 @@ def test_edits_show_on_cached_public_pages_at_once(
 def test_times_show_in_the_institutions_time_zone(client_for, institution, admin):
     import time_machine
 
-    Institution = type(institution)
-    Institution.objects.filter(pk=institution.pk).update(time_zone="America/Chicago")
+    type(institution).objects.filter(pk=institution.pk).update(time_zone="America/Chicago")
     with time_machine.travel("2026-01-15 18:30:00Z", tick=False):
         invite(institution, admin, "tz@example.org")
     html = text(client_for(admin).get("/alpha/manage/audit/"))
