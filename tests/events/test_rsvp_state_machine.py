@@ -76,7 +76,7 @@ class RSVPMachine(RuleBasedStateMachine):
     def _rows(self, status: str) -> list[int]:
         users = list(
             RSVP.objects.filter(event=self.event, status=status)
-            .order_by("queued_at", "id")
+            .order_by("queue_number", "queued_at", "id")
             .values_list("user_id", flat=True)
         )
         return [next(i for i, p in enumerate(self.people) if p.pk == u) for u in users]

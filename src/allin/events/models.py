@@ -69,6 +69,8 @@ class Event(TimeStampedModel):
     )
     # Seats taken, kept by a conditional UPDATE so two requests can never take the last seat.
     confirmed_count = models.PositiveIntegerField(default=0, editable=False)
+    # Hands out waitlist numbers under the event's row lock, so the queue is the arrival order.
+    waitlist_counter = models.PositiveIntegerField(default=0, editable=False)
     rsvp_mode = models.CharField(max_length=20, choices=RSVPMode, default=RSVPMode.REQUIRED)
     rsvp_opens_at = models.DateTimeField(null=True, blank=True)
     rsvp_closes_at = models.DateTimeField(null=True, blank=True)
@@ -136,8 +138,9 @@ class RSVP(TimeStampedModel):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="rsvps"
     )
     status = models.CharField(max_length=20, choices=RSVPStatus, default=RSVPStatus.CANCELLED)
-    # When the person last joined the queue: the waitlist is served in this order.
     queued_at = models.DateTimeField(null=True, blank=True)
+    # Place in the waitlist, first come first served; a person who rejoins takes a new number.
+    queue_number = models.PositiveIntegerField(null=True, blank=True)
     promoted_at = models.DateTimeField(null=True, blank=True)
 
     objects = ScopedManager(institution="institution")
@@ -145,8 +148,9 @@ class RSVP(TimeStampedModel):
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["event", "user"], name="one_rsvp_per_person"),
+            models.UniqueConstraint(fields=["event", "queue_number"], name="one_person_per_place"),
         ]
-        indexes = [models.Index(fields=["event", "status", "queued_at"])]
+        indexes = [models.Index(fields=["event", "status", "queue_number"])]
 
     def __str__(self) -> str:
         return f"{self.user} · {self.event}: {self.get_status_display()}"

@@ -168,6 +168,12 @@ def _claim_seat(event: Event) -> bool:
     return seats.update(confirmed_count=F("confirmed_count") + 1) == 1
 
 
+def _take_number(event: Event) -> int:
+    # The UPDATE takes the event's row lock until commit, so numbers follow arrival order.
+    Event.objects.filter(pk=event.pk).update(waitlist_counter=F("waitlist_counter") + 1)
+    return Event.objects.values_list("waitlist_counter", flat=True).get(pk=event.pk)
+
+
 def rsvp(event: Event, *, user: User) -> RSVP:
     """RSVP, or join the waitlist when the event is full. Asking twice changes nothing."""
     from allin.events import tasks
@@ -181,8 +187,11 @@ def rsvp(event: Event, *, user: User) -> RSVP:
         if row.status != RSVPStatus.CANCELLED:
             return row
         row.queued_at = timezone.now()
-        row.status = RSVPStatus.CONFIRMED if _claim_seat(event) else RSVPStatus.WAITLISTED
-        row.save(update_fields=["status", "queued_at", "updated_at"])
+        if _claim_seat(event):
+            row.status, row.queue_number = RSVPStatus.CONFIRMED, None
+        else:
+            row.status, row.queue_number = RSVPStatus.WAITLISTED, _take_number(event)
+        row.save(update_fields=["status", "queued_at", "queue_number", "updated_at"])
         action = "confirmed" if row.status == RSVPStatus.CONFIRMED else "waitlisted"
         log_action(
             row,
@@ -202,8 +211,8 @@ def cancel_rsvp(row: RSVP, *, actor: User) -> RSVP:
         if row.status == RSVPStatus.CANCELLED:
             return row
         was = row.status
-        row.status = RSVPStatus.CANCELLED
-        row.save(update_fields=["status", "updated_at"])
+        row.status, row.queue_number = RSVPStatus.CANCELLED, None
+        row.save(update_fields=["status", "queue_number", "updated_at"])
         if was == RSVPStatus.CONFIRMED:
             Event.objects.filter(pk=row.event_id).update(confirmed_count=F("confirmed_count") - 1)
             log_action(
@@ -240,8 +249,12 @@ def _promote(event: Event, *, actor: User | None) -> list[RSVP]:
         )
         if head is None or not _claim_seat(event):
             return promoted
-        head.status, head.promoted_at = RSVPStatus.CONFIRMED, timezone.now()
-        head.save(update_fields=["status", "promoted_at", "updated_at"])
+        head.status, head.promoted_at, head.queue_number = (
+            RSVPStatus.CONFIRMED,
+            timezone.now(),
+            None,
+        )
+        head.save(update_fields=["status", "promoted_at", "queue_number", "updated_at"])
         log_action(
             head,
             "events.rsvp.promoted",
