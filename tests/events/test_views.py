@@ -164,3 +164,13 @@ def test_calendar_query_count_is_constant(
     client.get("/alpha/events/")
     with django_assert_num_queries(6):
         client.get("/alpha/events/")
+
+
+def test_waitlist_position_counts_only_those_ahead(client_for, institution, member):
+    event = make_event(institution, slug="full", capacity=1)
+    first, second = (make_member(institution, email=f"w{i}@alpha.example") for i in range(2))
+    for person in (make_member(institution, email="seat@alpha.example"), first, second, member):
+        services.rsvp(event, user=person)
+    assert "On the waitlist: number 3" in text(client_for(member).get("/alpha/events/full/"))
+    services.cancel_rsvp(RSVP.objects.get(event=event, user=first), actor=first)
+    assert "On the waitlist: number 2" in text(client_for(member).get("/alpha/events/full/"))

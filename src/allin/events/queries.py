@@ -65,11 +65,9 @@ def rsvps_by_event(user: User, events: Iterable[Event]) -> dict[int, RSVP]:
 def waitlist_position(row: RSVP) -> int | None:
     if row.status != RSVPStatus.WAITLISTED:
         return None
-    ahead = (
-        RSVP.objects.filter(event_id=row.event_id, status=RSVPStatus.WAITLISTED)
-        .filter(queued_at__lt=row.queued_at)
-        .count()
-    )
+    ahead = RSVP.objects.filter(
+        event_id=row.event_id, status=RSVPStatus.WAITLISTED, queue_number__lt=row.queue_number
+    ).count()
     return ahead + 1
 
 
