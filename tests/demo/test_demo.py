@@ -75,3 +75,25 @@ def test_allin_demo_from_the_shell_creates_sqlite_and_resets(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "Building the demo" in result.stdout
     assert "http://127.0.0.1:8123/" in result.stdout
+
+
+def test_demo_calendar_has_past_live_and_full_events(client):
+    from django.utils import timezone
+
+    from allin.events.models import RSVP, Event
+
+    build_demo()
+    now = timezone.now()
+    events = Event.objects.filter(institution__slug="icahn")
+    assert events.filter(ends_at__lte=now).count() >= 3
+    assert events.filter(starts_at__lte=now, ends_at__gt=now).count() == 1
+    lunch = events.get(slug="lunch-n-unlearn")
+    assert (lunch.capacity, lunch.confirmed_count) == (2, 2)
+    assert RSVP.objects.filter(event=lunch, status="waitlisted").count() == 1
+    assert events.get(slug="fellowship-info-session-2").repeat_of.slug == "fellowship-info-session"
+    client.force_login(User.objects.get(email="faculty@icahn.example"))
+    assert (
+        "On the waitlist: number 1" in client.get("/icahn/events/lunch-n-unlearn/").content.decode()
+    )
+    html = client.get("/icahn/events/").content.decode()
+    assert "Student Activities Fair" in html

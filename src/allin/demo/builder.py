@@ -11,6 +11,7 @@ from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from allin.accounts.models import User
+from allin.demo.events import build_events
 from allin.demo.people import DEMO_PASSWORD, PERSONAS
 from allin.institutions import services as institution_services
 from allin.institutions.enums import InstitutionKind, PageKind
@@ -87,11 +88,12 @@ def build_institution(spec: dict[str, object]) -> Institution:
 
 def build_demo(today: date | None = None) -> dict[str, Institution]:
     """Create the demo from nothing. Idempotence is the caller's job (see the demo command)."""
-    today = today or timezone.localdate()
     with scopes_disabled(), transaction.atomic():
         institutions = {str(spec["slug"]): build_institution(spec) for spec in INSTITUTIONS}
+        people = {}
         for persona in PERSONAS:
             user = make_user(persona.email, persona.name, platform_admin=persona.platform_admin)
+            people[persona.email] = user
             if persona.institution:
                 institution_services.add_member(
                     institutions[persona.institution],
@@ -101,6 +103,8 @@ def build_demo(today: date | None = None) -> dict[str, Institution]:
                     role=persona.role,
                 )
         build_programs(institutions)
+        host = institutions[HOST_SLUG]
+        build_events(host, today or timezone.localdate(timezone=host.zone), people)
     return institutions
 
 
