@@ -11,22 +11,46 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import timedelta
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
+from allin.events import checkin, imports
+from allin.events.models import Attendance, AttendanceImport, Event
 from allin.institutions.models import Invitation, Membership
 from allin.institutions.services import invite_member
 from tests.conftest import membership_of
 from tests.factories import make_event
 
 # Public pages of an institution: anyone may open Beta's.
-PUBLIC = {"institutions:home", "institutions:page", "institutions:invitation", "events:calendar"}
+PUBLIC = {
+    "institutions:home",
+    "institutions:page",
+    "institutions:invitation",
+    "events:calendar",
+    "events:feed",
+}
 # Arguments that name no object of a tenant.
 NOT_OBJECTS = {"institution", "kind"}
 # Platform-wide pages, outside any institution.
-NOT_TENANT = {"home", "healthz", "accounts:me", "accounts:profile"}
+NOT_TENANT = {
+    "home",
+    "healthz",
+    "accounts:me",
+    "accounts:profile",
+    "my-calendar",
+    "my-calendar-rotate",
+    "my-calendar-revoke",
+    "personal-feed",
+}
 THIRD_PARTY = ("account_", "mfa_", "admin:")
+REPORT = (
+    "Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest\n"
+    "Beta Member,{email},,,55,No\n"
+    "Somebody Else,,,,50,Yes\n"
+)
 
 
 @dataclass(frozen=True)
@@ -73,13 +97,26 @@ def beta_objects(other_institution, other_organizer, other_member):
         email="newcomer@beta.example",
         affiliation="faculty",
     )
+    event = make_event(
+        other_institution, slug="beta-members-only", starts_at=timezone.now() - timedelta(hours=2)
+    )
+    attendance, _ = checkin.staff_check_in(event, user=other_member, actor=other_organizer)
+    report = imports.preview_import(
+        event,
+        actor=other_organizer,
+        filename="zoom.csv",
+        data=REPORT.format(email=other_member.email).encode(),
+    )
     return {
         "membership": membership_of(other_member, other_institution).public_id,
         "invitation": invitation.public_id,
         "token": token,
         "kind": "purpose",
         # Members-only, so nobody outside Beta may see it at all.
-        "event": make_event(other_institution, slug="beta-members-only").slug,
+        "event": event.slug,
+        "attendance": attendance.pk,
+        "report": report.pk,
+        "row": report.rows.first().pk,
     }
 
 
@@ -93,6 +130,17 @@ def beta_state(other_institution):
         sorted(
             Invitation.objects.filter(institution=other_institution).values_list(
                 "public_id", "revoked_at", "accepted_at"
+            )
+        ),
+        sorted(
+            Event.objects.filter(institution=other_institution).values_list(
+                "slug", "status", "capacity", "rsvps_closed", "sequence"
+            )
+        ),
+        sorted(Attendance.objects.filter(institution=other_institution).values_list("pk")),
+        sorted(
+            AttendanceImport.objects.filter(institution=other_institution).values_list(
+                "pk", "status"
             )
         ),
     )

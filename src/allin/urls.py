@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from allin.core import views as core_views
+from allin.events.views import personal
 
 handler400 = "allin.core.views.bad_request"
 handler403 = "allin.core.views.permission_denied"
@@ -12,7 +13,11 @@ urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz/", core_views.healthz, name="healthz"),
     path("accounts/", include("allauth.urls")),
+    path("me/calendar/", personal.my_calendar, name="my-calendar"),
+    path("me/calendar/new-address/", personal.rotate, name="my-calendar-rotate"),
+    path("me/calendar/turn-off/", personal.revoke, name="my-calendar-revoke"),
     path("me/", include("allin.accounts.urls")),
+    path("cal/u/<str:token>.ics", personal.personal_feed, name="personal-feed"),
     path("platform-admin/", admin.site.urls),
     path("<slug:institution>/events/", include("allin.events.urls")),
     path("<slug:institution>/", include("allin.institutions.urls")),

@@ -1,5 +1,8 @@
+from datetime import timedelta
+
 import pytest
 from django.core import mail
+from django.utils import timezone
 
 from allin.core.models import ActivityLog
 from allin.institutions.enums import Affiliation, PageKind, Role
@@ -327,15 +330,26 @@ def test_platform_home_query_count_is_constant(db, client, extra, django_assert_
 
 @pytest.mark.parametrize("count", [1, 3])
 def test_my_all_in_query_count_is_constant(db, client_for, count, django_assert_num_queries):
+    from allin.events import checkin, services
     from allin.institutions.services import add_member
-    from tests.factories import InstitutionFactory
+    from tests.factories import InstitutionFactory, make_event
 
-    person = UserFactory()
-    for _ in range(count):
-        add_member(InstitutionFactory(), person, actor=None, affiliation=Affiliation.FACULTY)
+    person, first = UserFactory(), UserFactory()
+    for i in range(count):
+        place = InstitutionFactory()
+        add_member(place, person, actor=None, affiliation=Affiliation.FACULTY)
+        add_member(place, first, actor=None, affiliation=Affiliation.FACULTY)
+        services.rsvp(make_event(place, slug=f"going-{i}"), user=person)
+        full = make_event(place, slug=f"full-{i}", capacity=1)
+        services.rsvp(full, user=first)
+        services.rsvp(full, user=person)
+        past = make_event(place, slug=f"past-{i}", starts_at=timezone.now() - timedelta(hours=2))
+        checkin.staff_check_in(past, user=person, actor=first)
     client = client_for(person)
-    with django_assert_num_queries(3):
-        client.get("/me/")
+    # Memberships, upcoming RSVPs, waitlist places and attendance: one query each.
+    with django_assert_num_queries(6):
+        response = client.get("/me/")
+    assert response.content.decode().count("On the waitlist: number 1") == count
 
 
 @pytest.mark.parametrize("pages", [1, 3])

@@ -7,13 +7,23 @@ from django.shortcuts import redirect, render
 
 from allin.accounts.forms import ProfileForm
 from allin.accounts.services import update_profile
+from allin.events import queries as event_queries
 from allin.institutions.queries import memberships_for_user
 
 
 @login_required
 def me(request: HttpRequest) -> HttpResponse:
     """My All In: everything that is mine across institutions. Later parts add sections."""
-    return render(request, "accounts/me.html", {"memberships": memberships_for_user(request.user)})
+    user = request.user
+    return render(
+        request,
+        "accounts/me.html",
+        {
+            "memberships": memberships_for_user(user),
+            "upcoming": event_queries.my_upcoming(user),
+            "attended": event_queries.my_attendance(user),
+        },
+    )
 
 
 @login_required

@@ -42,6 +42,7 @@ EVENT_FIELDS = (
     "raffle_eligible",
     "not_recorded",
     "repeat_of",
+    "min_minutes",
 )
 
 
@@ -119,13 +120,26 @@ def update_event(event: Event, *, actor: User, **changes: Any) -> Event:
     return event
 
 
+def edit_event(event: Event, *, actor: User, capacity: int | None, **changes: Any) -> Event:
+    """The organizer's edit form: details and capacity together, or neither."""
+    with transaction.atomic():
+        event = update_event(event, actor=actor, **changes)
+        return set_capacity(event, actor=actor, capacity=capacity)
+
+
 def cancel_event(event: Event, *, actor: User) -> Event:
+    """Cancel, and tell everyone who RSVPed or waits; the calendar entry stays, marked."""
+    from allin.events import tasks
+
     with transaction.atomic():
         updated = Event.objects.filter(pk=event.pk, status=EventStatus.SCHEDULED).update(
             status=EventStatus.CANCELLED, sequence=F("sequence") + 1, updated_at=timezone.now()
         )
         if updated:
             log_action(event, "events.event.cancelled", actor=actor, institution=event.institution)
+            transaction.on_commit(
+                lambda: tasks.send_cancellation_notices.enqueue(event_id=event.pk)
+            )
     event.refresh_from_db()
     return event
 
@@ -244,7 +258,7 @@ def _promote(event: Event, *, actor: User | None) -> list[RSVP]:
             RSVP.objects.select_for_update()
             .select_related("user")
             .filter(event=event, status=RSVPStatus.WAITLISTED)
-            .order_by("queued_at", "id")
+            .order_by("queue_number")
             .first()
         )
         if head is None or not _claim_seat(event):

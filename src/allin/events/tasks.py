@@ -1,20 +1,44 @@
+"""Email about events, sent by tasks after the transaction that caused it commits."""
+
 from __future__ import annotations
 
+from django.conf import settings
 from django.tasks import task
 from django_scopes import scopes_disabled
 
 from allin.core.mail import send_templated_email
 from allin.events.enums import RSVPStatus
-from allin.events.models import RSVP
+from allin.events.models import RSVP, Event
 
 
 def _load(rsvp_id: int) -> RSVP | None:
     with scopes_disabled():
         return (
-            RSVP.objects.select_related("event", "event__institution", "user")
+            RSVP.objects.select_related("event", "event__institution", "event__series", "user")
             .filter(pk=rsvp_id)
             .first()
         )
+
+
+def _invite(event: Event, *, method: str, join_link: bool) -> list[tuple[str, bytes, str]]:
+    from allin.events.ical import event_calendar
+
+    data = event_calendar(
+        event, base_url=settings.SITE_URL, include_join_link=join_link, method=method
+    )
+    return [(f"{event.slug}.ics", data, f"text/calendar; method={method}; charset=utf-8")]
+
+
+def _send(template: str, row: RSVP, **extra: object) -> None:
+    event = row.event
+    send_templated_email(
+        template,
+        to=[row.user.email],
+        context={"rsvp": row, "event": event, "institution": event.institution, **extra},
+        attachments=_invite(event, method="REQUEST", join_link=False)
+        if row.status == RSVPStatus.CONFIRMED
+        else [],
+    )
 
 
 @task
@@ -22,11 +46,7 @@ def send_rsvp_email(*, rsvp_id: int) -> None:
     row = _load(rsvp_id)
     if row is None or row.status == RSVPStatus.CANCELLED:
         return
-    send_templated_email(
-        "email/rsvp",
-        to=[row.user.email],
-        context={"rsvp": row, "event": row.event, "institution": row.event.institution},
-    )
+    _send("email/rsvp", row)
 
 
 @task
@@ -34,8 +54,31 @@ def send_promotion_email(*, rsvp_id: int) -> None:
     row = _load(rsvp_id)
     if row is None or row.status != RSVPStatus.CONFIRMED:
         return
-    send_templated_email(
-        "email/promotion",
-        to=[row.user.email],
-        context={"rsvp": row, "event": row.event, "institution": row.event.institution},
-    )
+    _send("email/promotion", row)
+
+
+@task
+def send_reminder(*, rsvp_id: int, kind: str) -> None:
+    row = _load(rsvp_id)
+    if row is None or row.status != RSVPStatus.CONFIRMED or row.event.is_cancelled:
+        return
+    _send("email/reminder", row, kind=kind)
+
+
+@task
+def send_cancellation_notices(*, event_id: int) -> None:
+    with scopes_disabled():
+        event = Event.objects.select_related("institution", "series").get(pk=event_id)
+        rows = list(
+            RSVP.objects.filter(event=event)
+            .exclude(status=RSVPStatus.CANCELLED)
+            .select_related("user")
+        )
+    attachment = _invite(event, method="CANCEL", join_link=False)
+    for row in rows:
+        send_templated_email(
+            "email/event_cancelled",
+            to=[row.user.email],
+            context={"rsvp": row, "event": event, "institution": event.institution},
+            attachments=attachment,
+        )

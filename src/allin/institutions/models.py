@@ -23,6 +23,7 @@ RESERVED_SLUGS = frozenset(
         "platform-admin",
         "admin",
         "healthz",
+        "cal",
         "api",
         "manage",
         "about",

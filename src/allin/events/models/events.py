@@ -87,6 +87,15 @@ class Event(TimeStampedModel):
     sequence = models.PositiveIntegerField(
         default=0, editable=False, help_text="iCalendar SEQUENCE, raised on every change."
     )
+    min_minutes = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="Minutes online that count as attending. Empty: 30, or half the length "
+        "of a shorter event.",
+    )
+    # Claimed with a conditional UPDATE, so two reminder runs never send twice.
+    day_reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    soon_reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = ScopedManager(institution="institution")
 
@@ -121,6 +130,13 @@ class Event(TimeStampedModel):
     @property
     def is_cancelled(self) -> bool:
         return self.status == EventStatus.CANCELLED
+
+    @property
+    def attendance_threshold(self) -> int:
+        if self.min_minutes is not None:
+            return self.min_minutes
+        length = int((self.ends_at - self.starts_at).total_seconds() // 60)
+        return min(30, length // 2)
 
     @property
     def seats_left(self) -> int | None:

@@ -1,0 +1,119 @@
+from __future__ import annotations
+
+import zoneinfo
+from datetime import datetime
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from allin.events.models import Event, Series
+
+WHEN_FIELDS = ("starts_at", "ends_at", "rsvp_opens_at", "rsvp_closes_at")
+RESERVED_SLUGS = {"new", "manage", "feed", "month"}
+
+
+class EventForm(forms.ModelForm):
+    """Times are typed as wall-clock times in the event's own time zone.
+
+    Django reads them in the active zone (the institution's); when the organizer picks another
+    zone for the event, the same wall-clock time is moved into it.
+    """
+
+    # Scoped managers cannot be queried at import time; the queryset is set per request.
+    series = forms.ModelChoiceField(queryset=None, required=False, label="Series")
+
+    class Meta:
+        model = Event
+        fields = [
+            "title",
+            "slug",
+            "series",
+            "description",
+            "starts_at",
+            "ends_at",
+            "time_zone",
+            "format",
+            "room",
+            "building",
+            "join_url",
+            "capacity",
+            "min_minutes",
+            "rsvp_mode",
+            "rsvp_opens_at",
+            "rsvp_closes_at",
+            "audience",
+            "raffle_eligible",
+            "not_recorded",
+        ]
+        labels = {
+            "slug": "Short name for the address",
+            "starts_at": "Starts",
+            "ends_at": "Ends",
+            "join_url": "Join link",
+            "min_minutes": "Minimum minutes online to count as attending",
+            "rsvp_mode": "RSVP",
+            "rsvp_opens_at": "RSVPs open",
+            "rsvp_closes_at": "RSVPs close",
+            "raffle_eligible": "Counts for the raffle",
+            "not_recorded": "Not recorded / confidential",
+        }
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 8}),
+            **{
+                f: forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+                for f in WHEN_FIELDS
+            },
+        }
+
+    time_zone = forms.ChoiceField(
+        choices=[(name, name) for name in sorted(zoneinfo.available_timezones())],
+        help_text="Times below are in this zone.",
+    )
+
+    def __init__(self, *args: Any, institution: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["series"].queryset = Series.objects.filter(institution=institution)
+        self.fields["slug"].help_text = "Letters, numbers and hyphens, e.g. chats-nov-2026."
+
+    def clean_slug(self) -> str:
+        slug = self.cleaned_data["slug"]
+        if slug in RESERVED_SLUGS:
+            raise forms.ValidationError("This short name is reserved; choose another.")
+        return slug
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        name = data.get("time_zone")
+        if name and name != timezone.get_current_timezone_name():
+            zone = zoneinfo.ZoneInfo(name)
+            for field in WHEN_FIELDS:
+                value: datetime | None = data.get(field)
+                if value is not None:
+                    wall = timezone.localtime(value).replace(tzinfo=None)
+                    data[field] = wall.replace(tzinfo=zone)
+        starts, ends = data.get("starts_at"), data.get("ends_at")
+        if starts and ends and ends <= starts:
+            self.add_error("ends_at", "The event must end after it starts.")
+        opens, closes = data.get("rsvp_opens_at"), data.get("rsvp_closes_at")
+        if opens and closes and closes <= opens:
+            self.add_error("rsvp_closes_at", "RSVPs must close after they open.")
+        return data
+
+
+class CapacityForm(forms.Form):
+    capacity = forms.IntegerField(
+        min_value=1, required=False, help_text="Leave empty for no limit."
+    )
+
+
+class CheckInSearchForm(forms.Form):
+    q = forms.CharField(label="Find a person", required=False, max_length=100)
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label="Attendance report",
+        help_text="A Zoom participants or webinar report, a Teams attendance report, "
+        "or the All In CSV template.",
+    )
