@@ -183,7 +183,7 @@ def test_any_upload_is_a_preview_or_a_clear_refusal_never_a_partial_write(
     cut = data.draw(st.integers(0, len(lines)))
     junk = data.draw(st.binary(max_size=80))
     where = data.draw(st.integers(0, len(lines)))
-    body = b"\n".join(lines[:where] + [junk] + lines[where:cut]) if cut > where else junk
+    body = b"\n".join([*lines[:where], junk, *lines[where:cut]]) if cut > where else junk
     imports_before = AttendanceImport.objects.count()
     rows_before = ImportRow.objects.count()
     response = client_for(organizer).post(
