@@ -117,6 +117,7 @@ def beta_objects(other_institution, other_organizer, other_member):
         "attendance": attendance.pk,
         "report": report.pk,
         "row": report.rows.first().pk,
+        "name": "zoom-meeting-participants.csv",
     }
 
 

@@ -1,5 +1,6 @@
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from allin.accounts.models import User
 from allin.demo.builder import build_demo
@@ -33,7 +34,9 @@ def test_demo_builds_host_and_partners_with_seed_pages():
 
 def test_every_persona_can_sign_in_and_has_the_promised_role(client):
     build_demo()
-    assert User.objects.count() == len(PERSONAS)
+    # The personas sign in; the rest of the community has no password.
+    signs_in = {u.email for u in User.objects.all() if u.has_usable_password()}
+    assert signs_in == {p.email for p in PERSONAS}
     for persona in PERSONAS:
         if persona.institution:
             membership = Membership.objects.get(user__email=persona.email)
@@ -97,3 +100,32 @@ def test_demo_calendar_has_past_live_and_full_events(client):
     )
     html = client.get("/icahn/events/").content.decode()
     assert "Student Activities Fair" in html
+
+
+def test_demo_events_have_attendance_a_live_session_and_an_imported_report():
+    from allin.events.enums import ImportStatus, RowOutcome
+    from allin.events.models import Attendance, AttendanceImport, Event
+
+    build_demo()
+    past = Event.objects.filter(ends_at__lt=timezone.now())
+    assert past.count() >= 5
+    assert all(Attendance.objects.filter(event=e).exists() for e in past)
+    live = Event.objects.get(slug="getting-people-on-board")
+    assert live.starts_at <= timezone.now() < live.ends_at
+    assert Attendance.objects.filter(event=live, source="qr").count() == 2
+    report = AttendanceImport.objects.get()
+    assert report.status == ImportStatus.APPLIED
+    assert report.rows.filter(outcome=RowOutcome.UNMATCHED).exists()
+    full = Event.objects.get(slug="lunch-n-unlearn")
+    assert full.confirmed_count == full.capacity and full.rsvps.filter(status="waitlisted").exists()
+
+
+def test_sample_reports_are_dated_to_the_event_they_are_for():
+    from datetime import date
+
+    from allin.demo.attendance import SAMPLES, sample_report
+    from allin.events.reports import parse_report
+
+    for name in SAMPLES:
+        report = parse_report(sample_report(name, date(2027, 3, 9)))
+        assert {r.first_join.date() for r in report.rows if r.first_join} == {date(2027, 3, 9)}

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from allin.accounts.models import User
+from allin.demo.attendance import build_attendance, build_community
 from allin.demo.events import build_events
 from allin.demo.people import DEMO_PASSWORD, PERSONAS
 from allin.institutions import services as institution_services
@@ -104,7 +105,9 @@ def build_demo(today: date | None = None) -> dict[str, Institution]:
                 )
         build_programs(institutions)
         host = institutions[HOST_SLUG]
-        build_events(host, today or timezone.localdate(timezone=host.zone), people)
+        crowd = build_community(host, make_user)
+        events = build_events(host, today or timezone.localdate(timezone=host.zone), people)
+        build_attendance(host, events, people, crowd)
     return institutions
 
 

@@ -25,7 +25,9 @@ def _at(institution: Institution, day: date, hour: int, minute: int = 0) -> date
     return datetime.combine(day, time(hour, minute), tzinfo=institution.zone)
 
 
-def build_events(institution: Institution, today: date, people: dict[str, User]) -> None:
+def build_events(
+    institution: Institution, today: date, people: dict[str, User]
+) -> dict[str, Event]:
     def make(
         slug: str,
         title: str,
@@ -57,6 +59,18 @@ def build_events(institution: Institution, today: date, people: dict[str, User])
         "in an experiential activity over lunch.",
     )
     make(
+        "racism-in-the-time-of-covid",
+        "Chats for Change in the Time of COVID-19: Racism in the Time of COVID",
+        -84,
+        (12, 0),
+        (13, 0),
+        series=chats,
+        format=EventFormat.VIRTUAL,
+        join_url=ZOOM + "1000",
+        description="COVID-19 is not an excuse to be racist. A special-edition virtual "
+        "discussion to reflect on the roles of racism and privilege in the time of a pandemic.",
+    )
+    make(
         "desegregating-healthcare-systems",
         "Chats for Change: Desegregating Healthcare Systems",
         -56,
@@ -78,6 +92,20 @@ def build_events(institution: Institution, today: date, people: dict[str, User])
         format=EventFormat.VIRTUAL,
         join_url=ZOOM + "1002",
         not_recorded=True,
+    )
+    make(
+        "lunch-n-unlearn-zoom",
+        "Lunch n' Unlearn: Naming Bias in Clinical Notes",
+        -3,
+        (12, 0),
+        (13, 0),
+        series=lunch,
+        format=EventFormat.VIRTUAL,
+        join_url=ZOOM + "1007",
+        rsvp_mode=RSVPMode.REQUESTED,
+        raffle_eligible=True,
+        description="A virtual Lunch n' Unlearn: how the words in a clinical note carry bias, "
+        "and what to write instead.",
     )
     make(
         "rbi-virtual-open-house",
@@ -170,3 +198,4 @@ def build_events(institution: Institution, today: date, people: dict[str, User])
     for email in ("student@icahn.example", "phd@icahn.example", "faculty@icahn.example"):
         services.rsvp(lunch_event, user=people[email])
     services.rsvp(info, user=people["student@icahn.example"])
+    return {e.slug: e for e in Event.objects.filter(institution=institution)}

@@ -24,6 +24,7 @@ urlpatterns = [
     path("<slug:event>/qr/", roster.qr, name="qr"),
     path("<slug:event>/attendance/import/", imports.upload, name="import"),
     path("<slug:event>/attendance/template.csv", imports.template, name="import-template"),
+    path("<slug:event>/attendance/samples/<str:name>", imports.sample, name="import-sample"),
     path("<slug:event>/attendance/import/<int:report>/", imports.detail, name="import-detail"),
     path(
         "<slug:event>/attendance/import/<int:report>/confirm/",

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 
 from allin.accounts.models import User
 from allin.core.forms import apply_validation_error
@@ -56,8 +58,32 @@ def upload(request: HttpRequest, event: str) -> HttpResponse:
         .annotate(unmatched=Count("rows", filter=Q(rows__outcome=RowOutcome.UNMATCHED)))[:20]
     )
     return render(
-        request, "events/manage/import.html", {"event": obj, "form": form, "earlier": earlier}
+        request,
+        "events/manage/import.html",
+        {"event": obj, "form": form, "earlier": earlier, "samples": _samples()},
     )
+
+
+def _samples() -> dict[str, str]:
+    if not settings.ALLIN_DEMO:
+        return {}
+    from allin.demo.attendance import SAMPLES
+
+    return SAMPLES
+
+
+@institution_view(MANAGE, manage=True)
+def sample(request: HttpRequest, event: str, name: str) -> HttpResponse:
+    """In the demo, the sample reports, dated to this event so that they match it."""
+    obj = managed_event(request, event)
+    if name not in _samples():
+        raise Http404("No such sample.")
+    from allin.demo.attendance import sample_report
+
+    day = timezone.localtime(obj.starts_at, obj.zone).date()
+    response = HttpResponse(sample_report(name, day), content_type="text/csv")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 @institution_view(MANAGE, manage=True)
