@@ -33,6 +33,10 @@ PAGES = [
     ("bare view (/healthz/)", "/healthz/"),
     ("platform home", "/"),
     ("institution home", "/school-000/"),
+    ("events calendar", "/school-000/events/"),
+    ("month view", "/school-000/events/?view=month"),
+    ("event page", "/school-000/events/session-020/"),
+    ("public iCal feed", "/school-000/events/feed.ics"),
 ]
 
 

@@ -16,6 +16,15 @@ def test_build_scale_creates_what_it_reports():
     # Everyone belongs to one school, every fifth person to a second one.
     assert Membership.objects.count() == 40 + 8
     assert Membership.objects.values("user").distinct().count() == 40
+    from allin.events.models import RSVP, Attendance, Event
+
+    assert (report.events, report.rsvps, report.attendance) == (
+        Event.objects.count(),
+        RSVP.objects.count(),
+        Attendance.objects.count(),
+    )
+    assert report.events == 3 * 40 and report.rsvps == 48 * 3
+    assert all(e.confirmed_count == e.rsvps.count() for e in Event.objects.all())
 
 
 @pytest.mark.django_db
