@@ -18,7 +18,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from allin.events import checkin, imports
-from allin.events.models import Attendance, AttendanceImport, Event
+from allin.events.models import Attendance, AttendanceImport, Event, Series
+from allin.events.services import create_series
 from allin.institutions.models import Invitation, Membership
 from allin.institutions.services import invite_member
 from tests.conftest import membership_of
@@ -118,6 +119,9 @@ def beta_objects(other_institution, other_organizer, other_member):
         "report": report.pk,
         "row": report.rows.first().pk,
         "name": "zoom-meeting-participants.csv",
+        "series": create_series(
+            other_institution, actor=None, slug="beta-series", name="Beta series"
+        ).slug,
     }
 
 
@@ -139,6 +143,11 @@ def beta_state(other_institution):
             )
         ),
         sorted(Attendance.objects.filter(institution=other_institution).values_list("pk")),
+        sorted(
+            Series.objects.filter(institution=other_institution).values_list(
+                "slug", "name", "description"
+            )
+        ),
         sorted(
             AttendanceImport.objects.filter(institution=other_institution).values_list(
                 "pk", "status"

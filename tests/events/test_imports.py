@@ -196,3 +196,18 @@ def test_any_upload_is_a_preview_or_a_clear_refusal_never_a_partial_write(
         assert 'id="id_file_error"' in response.content.decode()
         assert AttendanceImport.objects.count() == imports_before
         assert ImportRow.objects.count() == rows_before
+
+
+def test_preview_warns_when_the_report_is_from_another_day(client_for, institution, organizer):
+    other = make_event(
+        institution,
+        slug="other-day",
+        starts_at=datetime(2026, 12, 4, 12, tzinfo=NEW_YORK),
+        ends_at=datetime(2026, 12, 4, 13, tzinfo=NEW_YORK),
+    )
+    report = imports.preview_import(other, actor=organizer, filename="zoom.csv", data=ZOOM)
+    url = f"/alpha/events/other-day/attendance/import/{report.pk}/"
+    assert (
+        "joined on November 20, 2026, not on the day"
+        in client_for(organizer).get(url).content.decode()
+    )

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from allin.core.models import ActivityLog
 from allin.events import checkin, services
-from allin.events.models import RSVP, Event
+from allin.events.models import RSVP, Event, Series
 from tests.conftest import make_member
 from tests.factories import make_event
 
@@ -244,3 +244,26 @@ def test_calendar_query_count_is_constant(
 
 
 NUM_CALENDAR_QUERIES = 6
+
+
+def test_organizer_creates_and_edits_a_series(client_for, institution, organizer, member):
+    client = client_for(organizer)
+    client.post(
+        "/alpha/events/series/",
+        {"name": "Lunch n' Unlearn", "slug": "lunch", "description": "Over *lunch*."},
+    )
+    series = Series.objects.get(slug="lunch")
+    duplicate = client.post(
+        "/alpha/events/series/", {"name": "Other", "slug": "lunch", "description": ""}
+    )
+    assert "Another series already uses this short name." in text(duplicate)
+    client.post(
+        "/alpha/events/series/lunch/",
+        {"name": "Lunch n' Unlearn", "slug": "lunch", "description": "In person, over lunch."},
+    )
+    series.refresh_from_db()
+    assert series.description == "In person, over lunch."
+    assert ActivityLog.objects.filter(action="events.series.updated").exists()
+    page = text(client_for(member).get("/alpha/events/?series=lunch"))
+    assert "In person, over lunch." in page
+    assert client_for(member).get("/alpha/events/series/").status_code == 403

@@ -1,5 +1,6 @@
 ACTIONS = {
     "events.series.created": "Series {object} was created",
+    "events.series.updated": "Series details changed: {fields}",
     "events.event.created": "Event {object} was created",
     "events.event.updated": "Event details changed: {fields}",
     "events.event.cancelled": "Event cancelled",

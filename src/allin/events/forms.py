@@ -10,7 +10,7 @@ from django.utils import timezone
 from allin.events.models import Event, Series
 
 WHEN_FIELDS = ("starts_at", "ends_at", "rsvp_opens_at", "rsvp_closes_at")
-RESERVED_SLUGS = {"new", "manage", "feed", "month"}
+RESERVED_SLUGS = {"new", "manage", "feed", "month", "series"}
 
 
 class EventForm(forms.ModelForm):
@@ -99,6 +99,14 @@ class EventForm(forms.ModelForm):
         if opens and closes and closes <= opens:
             self.add_error("rsvp_closes_at", "RSVPs must close after they open.")
         return data
+
+
+class SeriesForm(forms.ModelForm):
+    class Meta:
+        model = Series
+        fields = ["name", "slug", "description"]
+        labels = {"slug": "Short name for the address"}
+        widgets = {"description": forms.Textarea(attrs={"rows": 6})}
 
 
 class CapacityForm(forms.Form):

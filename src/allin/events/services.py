@@ -57,6 +57,28 @@ def create_series(
     return series
 
 
+def update_series(series: Series, *, actor: User, **changes: Any) -> Series:
+    unknown = set(changes) - {"slug", "name", "description"}
+    if unknown:
+        raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
+    changed = {k: v for k, v in changes.items() if getattr(series, k) != v}
+    if not changed:
+        return series
+    for key, value in changed.items():
+        setattr(series, key, value)
+    series.full_clean()
+    with transaction.atomic():
+        series.save(update_fields=[*changed, "updated_at"])
+        log_action(
+            series,
+            "events.series.updated",
+            actor=actor,
+            institution=series.institution,
+            data={"fields": ", ".join(sorted(changed))},
+        )
+    return series
+
+
 def create_event(institution: Institution, *, actor: User | None, **fields: Any) -> Event:
     unknown = set(fields) - set(EVENT_FIELDS)
     if unknown:

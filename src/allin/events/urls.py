@@ -1,12 +1,14 @@
 from django.urls import path
 
-from allin.events.views import imports, manage, public, roster
+from allin.events.views import imports, manage, public, roster, series
 
 app_name = "events"
 urlpatterns = [
     path("", public.calendar, name="calendar"),
     path("feed.ics", public.public_feed, name="feed"),
     path("new/", manage.create, name="create"),
+    path("series/", series.series_list, name="series"),
+    path("series/<slug:series>/", series.series_edit, name="series-edit"),
     path("<slug:event>/", public.detail, name="detail"),
     path("<slug:event>/event.ics", public.event_ics, name="ics"),
     path("<slug:event>/rsvp/", public.rsvp, name="rsvp"),

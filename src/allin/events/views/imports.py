@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -100,8 +102,19 @@ def detail(request: HttpRequest, event: str, report: int) -> HttpResponse:
             "groups": groups,
             "labels": dict(RowOutcome.choices),
             "is_preview": upload.status == ImportStatus.PREVIEW,
+            "other_day": _other_day(upload.event, rows),
         },
     )
+
+
+def _other_day(event: Event, rows: list[ImportRow]) -> str:
+    """A report of another session is the likeliest mistake; say so when no one in it joined
+    on the event's day."""
+    joins = [r.first_join for r in rows if r.first_join]
+    margin = timedelta(hours=12)
+    if not joins or any(event.starts_at - margin <= j <= event.ends_at + margin for j in joins):
+        return ""
+    return f"{timezone.localtime(min(joins), event.zone):%B %-d, %Y}"
 
 
 @institution_view(MANAGE, manage=True)

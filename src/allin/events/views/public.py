@@ -33,6 +33,7 @@ def calendar(request: HttpRequest) -> HttpResponse:
         "audience": _choice(request, "audience", Audience.values),
     }
     month = queries.parse_month(request.GET.get("month", ""))
+    series_list = list(Series.objects.filter(institution=institution))
     if request.GET.get("view") == "month" or request.GET.get("month"):
         events = list(queries.month_events(institution, request.user, month, **filters))
         context = {"weeks": queries.month_grid(month, events), "month": month}
@@ -49,7 +50,8 @@ def calendar(request: HttpRequest) -> HttpResponse:
             **context,
             **filters,
             "rsvps": queries.rsvps_by_event(request.user, events),
-            "series_list": Series.objects.filter(institution=institution),
+            "series_list": series_list,
+            "current_series": next((s for s in series_list if s.slug == filters["series"]), None),
             "formats": EventFormat.choices,
             "audiences": Audience.choices,
         },
