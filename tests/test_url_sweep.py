@@ -22,6 +22,8 @@ from allin.events.models import Attendance, AttendanceImport, Event, Series
 from allin.events.services import create_series
 from allin.institutions.models import Invitation, Membership
 from allin.institutions.services import invite_member
+from allin.learning.models import CohortMembership
+from allin.learning.services import add_to_cohort, create_cohort
 from tests.conftest import membership_of
 from tests.factories import make_event
 
@@ -108,6 +110,8 @@ def beta_objects(other_institution, other_organizer, other_member):
         filename="zoom.csv",
         data=REPORT.format(email=other_member.email).encode(),
     )
+    beta_cohort = create_cohort(other_institution, actor=None, slug="beta-cohort", name="Beta")
+    add_to_cohort(beta_cohort, other_member, actor=None)
     return {
         "membership": membership_of(other_member, other_institution).public_id,
         "invitation": invitation.public_id,
@@ -119,6 +123,8 @@ def beta_objects(other_institution, other_organizer, other_member):
         "report": report.pk,
         "row": report.rows.first().pk,
         "name": "zoom-meeting-participants.csv",
+        "cohort": beta_cohort.slug,
+        "person": other_member.public_id,
         "series": create_series(
             other_institution, actor=None, slug="beta-series", name="Beta series"
         ).slug,
@@ -143,6 +149,11 @@ def beta_state(other_institution):
             )
         ),
         sorted(Attendance.objects.filter(institution=other_institution).values_list("pk")),
+        sorted(
+            CohortMembership.objects.filter(institution=other_institution).values_list(
+                "cohort__slug", "user_id"
+            )
+        ),
         sorted(
             Series.objects.filter(institution=other_institution).values_list(
                 "slug", "name", "description"

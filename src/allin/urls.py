@@ -20,5 +20,6 @@ urlpatterns = [
     path("cal/u/<str:token>.ics", personal.personal_feed, name="personal-feed"),
     path("platform-admin/", admin.site.urls),
     path("<slug:institution>/events/", include("allin.events.urls")),
+    path("<slug:institution>/manage/cohorts/", include("allin.learning.urls")),
     path("<slug:institution>/", include("allin.institutions.urls")),
 ]

@@ -16,6 +16,7 @@ from allin.accounts.models import User
 from allin.core.audit import log_action
 from allin.events.enums import AttendanceSource, Audience
 from allin.events.models import Attendance, Event
+from allin.events.services import audience_problem
 from allin.institutions.rules import cached_membership
 
 # People arrive early; the QR code on the screen should already work when they do.
@@ -30,9 +31,7 @@ def check_in_problem(event: Event, user: User, *, at: datetime | None = None) ->
         return "Check-in opens 30 minutes before the event starts."
     if at >= event.ends_at:
         return "This event has ended, so check-in is closed. Ask an organizer to add you."
-    if event.audience == Audience.MEMBERS and cached_membership(user, event.institution) is None:
-        return "This event is for members of the institution."
-    return None
+    return audience_problem(event, user)
 
 
 def _record(
@@ -79,7 +78,7 @@ def staff_check_in(event: Event, *, user: User, actor: User) -> tuple[Attendance
     person outside the institution at a members-only event."""
     if event.is_cancelled:
         raise ValidationError("This event was cancelled.")
-    if event.audience == Audience.MEMBERS and cached_membership(user, event.institution) is None:
+    if event.audience != Audience.PUBLIC and cached_membership(user, event.institution) is None:
         raise ValidationError(f"{user.display_name} is not a member of the institution.")
     return _record(event, user, source=AttendanceSource.STAFF, actor=actor)
 

@@ -16,6 +16,7 @@ class RSVPMode(models.TextChoices):
 class Audience(models.TextChoices):
     PUBLIC = "public", "Everyone"
     MEMBERS = "members", "Members of the institution"
+    COHORT = "cohort", "One cohort"
 
 
 class EventStatus(models.TextChoices):

@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 
 from allin.events.models import Event, Series
+from allin.learning.models import Cohort
 
 WHEN_FIELDS = ("starts_at", "ends_at", "rsvp_opens_at", "rsvp_closes_at")
 RESERVED_SLUGS = {"new", "manage", "feed", "month", "series"}
@@ -22,6 +23,12 @@ class EventForm(forms.ModelForm):
 
     # Scoped managers cannot be queried at import time; the queryset is set per request.
     series = forms.ModelChoiceField(queryset=None, required=False, label="Series")
+    cohort = forms.ModelChoiceField(
+        queryset=None,
+        required=False,
+        label="Cohort",
+        help_text="Only when the audience is one cohort.",
+    )
 
     class Meta:
         model = Event
@@ -43,6 +50,7 @@ class EventForm(forms.ModelForm):
             "rsvp_opens_at",
             "rsvp_closes_at",
             "audience",
+            "cohort",
             "raffle_eligible",
             "not_recorded",
         ]
@@ -74,6 +82,7 @@ class EventForm(forms.ModelForm):
     def __init__(self, *args: Any, institution: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["series"].queryset = Series.objects.filter(institution=institution)
+        self.fields["cohort"].queryset = Cohort.objects.filter(institution=institution)
         self.fields["slug"].help_text = "Letters, numbers and hyphens, e.g. chats-nov-2026."
 
     def clean_slug(self) -> str:

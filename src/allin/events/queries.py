@@ -20,10 +20,20 @@ JOIN_LINK_LEAD = timedelta(minutes=15)
 
 
 def visible_events(institution: Institution, user: User) -> QuerySet[Event]:
-    events = Event.objects.filter(institution=institution).select_related("institution", "series")
-    if cached_membership(user, institution) is None:
-        events = events.filter(audience=Audience.PUBLIC)
-    return events
+    """Public events for everyone; members' events for members; a cohort's events for its
+    people and the organizers who run them."""
+    events = Event.objects.filter(institution=institution).select_related(
+        "institution", "series", "cohort"
+    )
+    membership = cached_membership(user, institution)
+    if membership is None:
+        return events.filter(audience=Audience.PUBLIC)
+    if membership.is_organizer:
+        return events
+    from allin.learning.models import CohortMembership
+
+    mine = CohortMembership.objects.filter(user=user).values("cohort_id")
+    return events.filter(~Q(audience=Audience.COHORT) | Q(cohort_id__in=mine))
 
 
 def _filtered(events: QuerySet[Event], series: str, format: str, audience: str) -> QuerySet[Event]:

@@ -39,6 +39,7 @@ EVENT_FIELDS = (
     "rsvp_opens_at",
     "rsvp_closes_at",
     "audience",
+    "cohort",
     "raffle_eligible",
     "not_recorded",
     "repeat_of",
@@ -107,6 +108,12 @@ def _validate(event: Event) -> None:
         errors["rsvp_closes_at"] = "RSVPs must close after they open."
     if event.series_id and event.series.institution_id != event.institution_id:
         errors["series"] = "Choose a series of this institution."
+    if event.audience == Audience.COHORT and not event.cohort_id:
+        errors["cohort"] = "Choose the cohort this event is for."
+    elif event.audience != Audience.COHORT and event.cohort_id:
+        errors["cohort"] = "Only an event for one cohort names a cohort."
+    elif event.cohort_id and event.cohort.institution_id != event.institution_id:
+        errors["cohort"] = "Choose a cohort of this institution."
     if (
         Event.objects.filter(institution=event.institution, slug=event.slug)
         .exclude(pk=event.pk)
@@ -179,9 +186,24 @@ def rsvp_problem(event: Event, user: User, *, at: Any = None) -> str | None:
         return "RSVPs are not open yet."
     if (event.rsvp_closes_at and at >= event.rsvp_closes_at) or at >= event.ends_at:
         return "RSVPs for this event have closed."
-    if event.audience == Audience.MEMBERS and cached_membership(user, event.institution) is None:
+    return audience_problem(event, user)
+
+
+def audience_problem(event: Event, user: User) -> str | None:
+    """Whether this person is among those the event is for."""
+    if event.audience == Audience.PUBLIC:
+        return None
+    if cached_membership(user, event.institution) is None:
         return "This event is for members of the institution."
+    if event.audience == Audience.COHORT and not in_cohort(user, event.cohort_id):
+        return f"This event is for the {event.cohort} cohort."
     return None
+
+
+def in_cohort(user: User, cohort_id: int | None) -> bool:
+    from allin.learning.models import CohortMembership
+
+    return CohortMembership.objects.filter(cohort_id=cohort_id, user=user).exists()
 
 
 def _rsvp_row(event: Event, user: User) -> RSVP:

@@ -35,3 +35,56 @@ class Program(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.short_name or self.name
+
+
+class Cohort(TimeStampedModel):
+    """A named group of an institution's members: a fellowship class, an ART in MedEd cohort.
+
+    Events can be held for a cohort alone; later the learning path tracks progress per cohort.
+    """
+
+    institution = models.ForeignKey(
+        "institutions.Institution", on_delete=models.CASCADE, related_name="cohorts"
+    )
+    program = models.ForeignKey(
+        Program, null=True, blank=True, on_delete=models.SET_NULL, related_name="cohorts"
+    )
+    slug = models.SlugField(max_length=60)
+    name = models.CharField(max_length=200)
+    description = models.TextField(blank=True, help_text="Markdown.")
+    members = models.ManyToManyField(
+        "accounts.User", through="CohortMembership", related_name="cohorts"
+    )
+
+    objects = ScopedManager(institution="institution")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["institution", "slug"], name="cohort_slug_per_institution"
+            ),
+        ]
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CohortMembership(models.Model):
+    institution = models.ForeignKey(
+        "institutions.Institution", on_delete=models.CASCADE, related_name="+"
+    )
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="+")
+    is_lead = models.BooleanField(default=False)
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedManager(institution="institution")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["cohort", "user"], name="one_place_per_cohort"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} in {self.cohort}"

@@ -76,6 +76,14 @@ class Event(TimeStampedModel):
     rsvp_closes_at = models.DateTimeField(null=True, blank=True)
     rsvps_closed = models.BooleanField(default=False, help_text="Closed by an organizer.")
     audience = models.CharField(max_length=20, choices=Audience, default=Audience.MEMBERS)
+    cohort = models.ForeignKey(
+        "learning.Cohort",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="events",
+        help_text="For an event held for one cohort only.",
+    )
     raffle_eligible = models.BooleanField(default=False)
     not_recorded = models.BooleanField(
         default=False, help_text="Not recorded / confidential, shown on the page."
@@ -106,6 +114,11 @@ class Event(TimeStampedModel):
             ),
             models.CheckConstraint(
                 condition=Q(ends_at__gt=F("starts_at")), name="event_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(audience="cohort", cohort__isnull=False)
+                | (~Q(audience="cohort") & Q(cohort__isnull=True)),
+                name="event_cohort_with_cohort_audience",
             ),
             models.CheckConstraint(
                 condition=Q(capacity__isnull=True) | Q(confirmed_count__lte=F("capacity")),
