@@ -153,3 +153,16 @@ def test_rsvp_confirmation_carries_the_invitation(
     content = content.decode() if isinstance(content, bytes) else content
     assert name == "chat.ics" and mimetype.startswith("text/calendar")
     assert "METHOD:REQUEST" in content and "zoom.example" not in content
+
+
+def test_public_feed_is_cached_but_shows_a_change_at_once(
+    client, institution, organizer, django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    event = make_event(institution, slug="open", title="Open House", audience=Audience.PUBLIC)
+    client.get("/alpha/events/feed.ics")
+    with django_assert_num_queries(0):
+        client.get("/alpha/events/feed.ics")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.cancel_event(event, actor=organizer)
+    (entry,) = events_in(client.get("/alpha/events/feed.ics")).values()
+    assert str(entry["STATUS"]) == "CANCELLED"

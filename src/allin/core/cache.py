@@ -34,3 +34,17 @@ def forget_institution(slug: str) -> None:
 
 def forget_pages(institution_id: int) -> None:
     cache.delete(pages_key(institution_id))
+
+
+PUBLIC_FEED_SECONDS = 600
+
+
+def public_feed_key(institution_id: int) -> str:
+    return f"allin:events:public-feed:{institution_id}:v1"
+
+
+def forget_public_feed(institution_id: int) -> None:
+    """Called on commit when an event is created, changed or cancelled. Calendar apps poll the
+    feed hourly; between changes they are served one rendering for up to ten minutes, which
+    also lets events age out of the feed's window."""
+    cache.delete(public_feed_key(institution_id))

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from allin.accounts.models import User
 from allin.core.audit import log_action
+from allin.core.cache import forget_public_feed
 from allin.events.enums import Audience, EventStatus, RSVPMode, RSVPStatus
 from allin.events.models import RSVP, Event, Series
 from allin.institutions.models import Institution
@@ -96,6 +97,7 @@ def create_event(institution: Institution, *, actor: User | None, **fields: Any)
             institution=institution,
             data={"starts_at": event.starts_at.isoformat()},
         )
+        _forget_feed(event)
     return event
 
 
@@ -146,7 +148,13 @@ def update_event(event: Event, *, actor: User, **changes: Any) -> Event:
             institution=event.institution,
             data={"fields": ", ".join(sorted(changed))},
         )
+        _forget_feed(event)
     return event
+
+
+def _forget_feed(event: Event) -> None:
+    institution_id = event.institution_id
+    transaction.on_commit(lambda: forget_public_feed(institution_id))
 
 
 def edit_event(event: Event, *, actor: User, capacity: int | None, **changes: Any) -> Event:
@@ -166,6 +174,7 @@ def cancel_event(event: Event, *, actor: User) -> Event:
         )
         if updated:
             log_action(event, "events.event.cancelled", actor=actor, institution=event.institution)
+            _forget_feed(event)
             transaction.on_commit(
                 lambda: tasks.send_cancellation_notices.enqueue(event_id=event.pk)
             )

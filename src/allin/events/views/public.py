@@ -3,10 +3,12 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 
+from allin.core.cache import PUBLIC_FEED_SECONDS, public_feed_key
 from allin.events import checkin, ical, queries, services
 from allin.events.enums import Audience, EventFormat
 from allin.events.models import RSVP, Attendance, Event, Series
@@ -72,12 +74,16 @@ def event_ics(request: HttpRequest, event: str) -> HttpResponse:
 @institution_view()
 def public_feed(request: HttpRequest) -> HttpResponse:
     """Public events only, whoever asks: calendar apps subscribe without signing in."""
-    events = queries.feed_events(
-        Event.objects.filter(institution=request.institution, audience=Audience.PUBLIC)
-    )
-    body = ical.feed_calendar(
-        events, name=f"{request.institution.short_name} events", base_url=settings.SITE_URL
-    )
+    key = public_feed_key(request.institution.pk)
+    body = cache.get(key)
+    if body is None:
+        events = queries.feed_events(
+            Event.objects.filter(institution=request.institution, audience=Audience.PUBLIC)
+        )
+        body = ical.feed_calendar(
+            events, name=f"{request.institution.short_name} events", base_url=settings.SITE_URL
+        )
+        cache.set(key, body, PUBLIC_FEED_SECONDS)
     return calendar_response(request, body)
 
 
