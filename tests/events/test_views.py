@@ -174,3 +174,23 @@ def test_waitlist_position_counts_only_those_ahead(client_for, institution, memb
     assert "On the waitlist: number 3" in text(client_for(member).get("/alpha/events/full/"))
     services.cancel_rsvp(RSVP.objects.get(event=event, user=first), actor=first)
     assert "On the waitlist: number 2" in text(client_for(member).get("/alpha/events/full/"))
+
+
+def test_visitors_get_a_cached_page_that_follows_every_change(
+    client,
+    client_for,
+    institution,
+    member,
+    django_capture_on_commit_callbacks,
+    django_assert_num_queries,
+):
+    make_event(institution, slug="open", title="Open House", audience=Audience.PUBLIC, capacity=5)
+    assert "0 of 5 seats taken" in text(client.get("/alpha/events/open/"))
+    with django_assert_num_queries(0):
+        client.get("/alpha/events/open/")
+    event = services.Event.objects.get(slug="open")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.rsvp(event, user=member)
+    assert "1 of 5 seats taken" in text(client.get("/alpha/events/open/"))
+    # Signed-in people are never served the visitors' copy.
+    assert "You're going" in text(client_for(member).get("/alpha/events/open/"))

@@ -6,6 +6,9 @@ with a shared cache (CACHE_URL=redis://...), in every worker.
 
 from __future__ import annotations
 
+import hashlib
+import uuid
+
 from django.core.cache import cache
 
 HOME_LISTING_KEY = "allin:home:listing:v1"
@@ -37,14 +40,31 @@ def forget_pages(institution_id: int) -> None:
 
 
 PUBLIC_FEED_SECONDS = 600
+VISITOR_PAGE_SECONDS = 60
+
+
+def events_generation(institution_id: int) -> str:
+    """A token that changes whenever an event or its seats change; cached event pages and
+    feeds put it in their keys, so one bump retires them all."""
+    key = f"allin:events:generation:{institution_id}"
+    token = cache.get(key)
+    if token is None:
+        token = uuid.uuid4().hex
+        cache.set(key, token, None)
+    return token
+
+
+def forget_events(institution_id: int) -> None:
+    """Called on commit by the services that change events or RSVPs. The public feed is then
+    rebuilt on its next request; between changes calendar apps, which poll hourly, are served
+    one rendering for up to ten minutes, which also lets events age out of its window."""
+    cache.delete(f"allin:events:generation:{institution_id}")
 
 
 def public_feed_key(institution_id: int) -> str:
-    return f"allin:events:public-feed:{institution_id}:v1"
+    return f"allin:events:public-feed:{institution_id}:{events_generation(institution_id)}"
 
 
-def forget_public_feed(institution_id: int) -> None:
-    """Called on commit when an event is created, changed or cancelled. Calendar apps poll the
-    feed hourly; between changes they are served one rendering for up to ten minutes, which
-    also lets events age out of the feed's window."""
-    cache.delete(public_feed_key(institution_id))
+def visitor_page_key(institution_id: int, path: str) -> str:
+    digest = hashlib.sha256(path.encode()).hexdigest()[:32]
+    return f"allin:events:page:{institution_id}:{events_generation(institution_id)}:{digest}"

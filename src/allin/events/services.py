@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from allin.accounts.models import User
 from allin.core.audit import log_action
-from allin.core.cache import forget_public_feed
+from allin.core.cache import forget_events
 from allin.events.enums import Audience, EventStatus, RSVPMode, RSVPStatus
 from allin.events.models import RSVP, Event, Series
 from allin.institutions.models import Institution
@@ -97,7 +97,7 @@ def create_event(institution: Institution, *, actor: User | None, **fields: Any)
             institution=institution,
             data={"starts_at": event.starts_at.isoformat()},
         )
-        _forget_feed(event)
+        _forget_events(event)
     return event
 
 
@@ -148,13 +148,13 @@ def update_event(event: Event, *, actor: User, **changes: Any) -> Event:
             institution=event.institution,
             data={"fields": ", ".join(sorted(changed))},
         )
-        _forget_feed(event)
+        _forget_events(event)
     return event
 
 
-def _forget_feed(event: Event) -> None:
+def _forget_events(event: Event) -> None:
     institution_id = event.institution_id
-    transaction.on_commit(lambda: forget_public_feed(institution_id))
+    transaction.on_commit(lambda: forget_events(institution_id))
 
 
 def edit_event(event: Event, *, actor: User, capacity: int | None, **changes: Any) -> Event:
@@ -174,7 +174,7 @@ def cancel_event(event: Event, *, actor: User) -> Event:
         )
         if updated:
             log_action(event, "events.event.cancelled", actor=actor, institution=event.institution)
-            _forget_feed(event)
+            _forget_events(event)
             transaction.on_commit(
                 lambda: tasks.send_cancellation_notices.enqueue(event_id=event.pk)
             )
@@ -268,6 +268,7 @@ def rsvp(event: Event, *, user: User) -> RSVP:
             data={"person": user.display_name},
         )
         transaction.on_commit(lambda: tasks.send_rsvp_email.enqueue(rsvp_id=row.pk))
+        _forget_events(event)
     return row
 
 
@@ -280,6 +281,7 @@ def cancel_rsvp(row: RSVP, *, actor: User) -> RSVP:
         was = row.status
         row.status, row.queue_number = RSVPStatus.CANCELLED, None
         row.save(update_fields=["status", "queue_number", "updated_at"])
+        _forget_events(row.event)
         if was == RSVPStatus.CONFIRMED:
             Event.objects.filter(pk=row.event_id).update(confirmed_count=F("confirmed_count") - 1)
             log_action(
@@ -348,6 +350,7 @@ def set_capacity(event: Event, *, actor: User, capacity: int | None) -> Event:
         locked.capacity = capacity
         locked.sequence += 1
         locked.save(update_fields=["capacity", "sequence", "updated_at"])
+        _forget_events(locked)
         log_action(
             locked,
             "events.event.capacity_changed",
@@ -369,6 +372,7 @@ def set_rsvps_closed(event: Event, *, actor: User, closed: bool) -> Event:
             rsvps_closed=closed, updated_at=timezone.now()
         )
         if updated:
+            _forget_events(event)
             action = "rsvps_closed" if closed else "rsvps_reopened"
             log_action(event, f"events.event.{action}", actor=actor, institution=event.institution)
     event.refresh_from_db()

@@ -1,8 +1,15 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
 
+from django.contrib import messages
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+
+from allin.core.cache import VISITOR_PAGE_SECONDS, visitor_page_key
 
 
 def calendar_response(request: HttpRequest, body: bytes) -> HttpResponse:
@@ -19,3 +26,32 @@ def calendar_response(request: HttpRequest, body: bytes) -> HttpResponse:
     response["ETag"] = etag
     response["Cache-Control"] = "private, max-age=900"
     return response
+
+
+def cached_for_visitors(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Serve signed-out visitors one rendering of a calendar page until an event or its seats
+    change (the events generation), or for a minute, so past events drop off in time.
+
+    Signed-in people always get a fresh page: theirs shows their own RSVPs. A page with a
+    pending message or a form token is never stored.
+    """
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if (
+            request.user.is_authenticated
+            or request.method != "GET"
+            or request.htmx
+            or len(messages.get_messages(request))
+        ):
+            return view(request, *args, **kwargs)
+        key = visitor_page_key(request.institution.pk, request.get_full_path())
+        body = cache.get(key)
+        if body is not None:
+            return HttpResponse(body)
+        response = view(request, *args, **kwargs)
+        if response.status_code == 200 and b"csrfmiddlewaretoken" not in response.content:
+            cache.set(key, response.content, VISITOR_PAGE_SECONDS)
+        return response
+
+    return wrapper

@@ -12,7 +12,7 @@ from allin.core.cache import PUBLIC_FEED_SECONDS, public_feed_key
 from allin.events import checkin, ical, queries, services
 from allin.events.enums import Audience, EventFormat
 from allin.events.models import RSVP, Attendance, Event, Series
-from allin.events.views.http import calendar_response
+from allin.events.views.http import cached_for_visitors, calendar_response
 from allin.institutions.decorators import institution_view
 
 
@@ -26,6 +26,7 @@ def _choice(request: HttpRequest, name: str, allowed: list[str]) -> str:
 
 
 @institution_view()
+@cached_for_visitors
 def calendar(request: HttpRequest) -> HttpResponse:
     institution = request.institution
     past = request.GET.get("when") == "past"
@@ -130,6 +131,7 @@ def _panel_context(request: HttpRequest, event: Event) -> dict[str, object]:
 
 
 @institution_view()
+@cached_for_visitors
 def detail(request: HttpRequest, event: str) -> HttpResponse:
     obj = _event(request, event)
     return render(request, "events/detail.html", _panel_context(request, obj))
