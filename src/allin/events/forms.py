@@ -5,13 +5,13 @@ from datetime import datetime
 from typing import Any
 
 from django import forms
+from django.core.validators import MinValueValidator
 from django.utils import timezone
 
 from allin.events.models import Event, Series
 from allin.learning.models import Cohort
 
 WHEN_FIELDS = ("starts_at", "ends_at", "rsvp_opens_at", "rsvp_closes_at")
-RESERVED_SLUGS = {"new", "manage", "feed", "month", "series"}
 
 
 class EventForm(forms.ModelForm):
@@ -84,12 +84,8 @@ class EventForm(forms.ModelForm):
         self.fields["series"].queryset = Series.objects.filter(institution=institution)
         self.fields["cohort"].queryset = Cohort.objects.filter(institution=institution)
         self.fields["slug"].help_text = "Letters, numbers and hyphens, e.g. chats-nov-2026."
-
-    def clean_slug(self) -> str:
-        slug = self.cleaned_data["slug"]
-        if slug in RESERVED_SLUGS:
-            raise forms.ValidationError("This short name is reserved; choose another.")
-        return slug
+        self.fields["capacity"].min_value = 1
+        self.fields["capacity"].validators.append(MinValueValidator(1))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -134,3 +130,12 @@ class ImportForm(forms.Form):
         help_text="A Zoom participants or webinar report, a Teams attendance report, "
         "or the All In CSV template.",
     )
+
+    def clean_file(self) -> Any:
+        from allin.events.imports import MAX_REPORT_BYTES
+
+        file = self.cleaned_data["file"]
+        # Refused before it is read: an attendance report is never this large.
+        if file.size > MAX_REPORT_BYTES:
+            raise forms.ValidationError("The file is larger than 5 MB; is it an attendance report?")
+        return file

@@ -6,7 +6,7 @@ The rules and why each exists are in the research notes, section 8 (iCalendar fe
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from datetime import UTC, date, datetime, timedelta
 from email.utils import parseaddr
 from typing import TYPE_CHECKING
@@ -62,10 +62,15 @@ def event_calendar(
 
 
 def feed_calendar(
-    events: Iterable[Event], *, name: str, base_url: str, include_join_links: bool = False
+    events: Iterable[Event],
+    *,
+    name: str,
+    base_url: str,
+    include_join_links: bool | Container[int] = False,
 ) -> bytes:
     """A subscription feed. No METHOD: PUBLISH would expect an ORGANIZER, and attendees are
-    never listed, whoever the feed belongs to."""
+    never listed, whoever the feed belongs to. ``include_join_links`` is all or nothing, or
+    the ids of the events whose link the feed's owner may have."""
     events = list(events)
     cal = _calendar()
     cal.add("name", name)
@@ -75,7 +80,14 @@ def feed_calendar(
     stamp = timezone.now()
     for event in events:
         cal.add_component(
-            _vevent(event, base_url=base_url, stamp=stamp, include_join_link=include_join_links)
+            _vevent(
+                event,
+                base_url=base_url,
+                stamp=stamp,
+                include_join_link=include_join_links
+                if isinstance(include_join_links, bool)
+                else event.pk in include_join_links,
+            )
         )
     _add_timezones(cal, events)
     return cal.to_ical()

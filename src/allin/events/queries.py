@@ -3,7 +3,6 @@ from __future__ import annotations
 import calendar as pycalendar
 from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
-from itertools import groupby
 
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
@@ -62,13 +61,20 @@ def calendar(
     return events.filter(ends_at__gt=now).order_by("starts_at")
 
 
+def _descending(days: dict[date, list[Event]]) -> bool:
+    keys = list(days)
+    return len(keys) > 1 and keys[0] > keys[-1]
+
+
 def parse_month(value: str) -> date:
     """``2026-11`` to the first of that month; anything else is this month."""
     try:
         year, month = (int(part) for part in value.split("-"))
-        return date(year, month, 1)
+        if 1900 <= year <= 2200:
+            return date(year, month, 1)
     except ValueError:
-        return timezone.localdate().replace(day=1)
+        pass
+    return timezone.localdate().replace(day=1)
 
 
 def neighbour_months(month: date) -> dict[str, date]:
@@ -119,10 +125,11 @@ def feed_events(events: QuerySet[Event]) -> QuerySet[Event]:
 def by_day(events: Iterable[Event]) -> list[tuple[date, list[Event]]]:
     """Group by the day each event starts, in its own time zone, as a printed calendar does."""
 
-    def day(event: Event) -> date:
-        return timezone.localtime(event.starts_at, event.zone).date()
-
-    return [(d, list(group)) for d, group in groupby(events, key=day)]
+    days: dict[date, list[Event]] = {}
+    for event in events:
+        days.setdefault(timezone.localtime(event.starts_at, event.zone).date(), []).append(event)
+    # Events in several zones can sort by instant yet not by local day.
+    return sorted(days.items(), reverse=_descending(days))
 
 
 def rsvps_by_event(user: User, events: Iterable[Event]) -> dict[int, RSVP]:
@@ -201,11 +208,27 @@ def my_attendance(user: User, *, limit: int = 50) -> list[Attendance]:
         )
 
 
-def my_feed_events(user: User) -> list[Event]:
-    """Events I am going to or waiting for; a cancelled event stays, marked, for a while."""
+def my_feed_events(user: User) -> tuple[list[Event], set[int]]:
+    """Events I am going to or waiting for (a cancelled event stays, marked, for a while), and
+    those whose join link I may have: a seat, or no RSVP needed, and still among the people
+    the event is for."""
+    from allin.events.services import audience_problem
+
     with scopes_disabled():
-        mine = RSVP.objects.filter(user=user).exclude(status=RSVPStatus.CANCELLED)
-        return list(feed_events(Event.objects.filter(pk__in=mine.values("event_id"))))
+        mine = dict(
+            RSVP.objects.filter(user=user)
+            .exclude(status=RSVPStatus.CANCELLED)
+            .values_list("event_id", "status")
+        )
+        events = list(feed_events(Event.objects.filter(pk__in=list(mine))))
+        links = {
+            e.pk
+            for e in events
+            if e.join_url
+            and (mine[e.pk] == RSVPStatus.CONFIRMED or e.rsvp_mode != RSVPMode.REQUIRED)
+            and audience_problem(e, user) is None
+        }
+    return events, links
 
 
 class RosterLine:

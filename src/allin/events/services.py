@@ -23,6 +23,9 @@ from allin.events.models import RSVP, Event, Series
 from allin.institutions.models import Institution
 from allin.institutions.rules import cached_membership
 
+# Addresses under /<institution>/events/ that are pages, not events.
+RESERVED_SLUGS = frozenset({"new", "manage", "feed", "month", "series"})
+
 EVENT_FIELDS = (
     "series",
     "title",
@@ -116,7 +119,9 @@ def _validate(event: Event) -> None:
         errors["cohort"] = "Only an event for one cohort names a cohort."
     elif event.cohort_id and event.cohort.institution_id != event.institution_id:
         errors["cohort"] = "Choose a cohort of this institution."
-    if (
+    if event.slug in RESERVED_SLUGS:
+        errors["slug"] = "This short name is reserved; choose another."
+    elif (
         Event.objects.filter(institution=event.institution, slug=event.slug)
         .exclude(pk=event.pk)
         .exists()
@@ -126,8 +131,14 @@ def _validate(event: Event) -> None:
         raise ValidationError(errors)
 
 
+# Changes people who are coming must hear about: their calendars hold the old time or place.
+NOTIFY_FIELDS = {"starts_at", "ends_at", "time_zone", "format", "room", "building"}
+
+
 def update_event(event: Event, *, actor: User, **changes: Any) -> Event:
     """Change details; capacity goes through set_capacity so the waitlist moves with it."""
+    from allin.events import tasks
+
     unknown = set(changes) - (set(EVENT_FIELDS) - {"capacity"})
     if unknown:
         raise ValueError(f"Not editable here: {', '.join(sorted(unknown))}")
@@ -137,9 +148,14 @@ def update_event(event: Event, *, actor: User, **changes: Any) -> Event:
     for key, value in changed.items():
         setattr(event, key, value)
     _validate(event)
+    fields = [*changed, "sequence", "updated_at"]
+    if "starts_at" in changed:
+        # A moved event is reminded of again, for its new time.
+        event.day_reminder_sent_at = event.soon_reminder_sent_at = None
+        fields += ["day_reminder_sent_at", "soon_reminder_sent_at"]
     with transaction.atomic():
         event.sequence = F("sequence") + 1
-        event.save(update_fields=[*changed, "sequence", "updated_at"])
+        event.save(update_fields=fields)
         event.refresh_from_db(fields=["sequence"])
         log_action(
             event,
@@ -149,6 +165,8 @@ def update_event(event: Event, *, actor: User, **changes: Any) -> Event:
             data={"fields": ", ".join(sorted(changed))},
         )
         _forget_events(event)
+        if changed.keys() & NOTIFY_FIELDS and event.ends_at > timezone.now():
+            transaction.on_commit(lambda: tasks.send_change_notices.enqueue(event_id=event.pk))
     return event
 
 
@@ -308,6 +326,10 @@ def _promote(event: Event, *, actor: User | None) -> list[RSVP]:
     from allin.events import tasks
 
     promoted: list[RSVP] = []
+    # A seat freed at a cancelled or finished event is nobody's to take.
+    state = Event.objects.values("status", "ends_at").get(pk=event.pk)
+    if state["status"] == EventStatus.CANCELLED or state["ends_at"] <= timezone.now():
+        return promoted
     while True:
         head = (
             RSVP.objects.select_for_update()

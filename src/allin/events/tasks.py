@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.tasks import task
+from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from allin.core.mail import send_templated_email
@@ -52,7 +53,7 @@ def send_rsvp_email(*, rsvp_id: int) -> None:
 @task
 def send_promotion_email(*, rsvp_id: int) -> None:
     row = _load(rsvp_id)
-    if row is None or row.status != RSVPStatus.CONFIRMED:
+    if row is None or row.status != RSVPStatus.CONFIRMED or row.event.is_cancelled:
         return
     _send("email/promotion", row)
 
@@ -62,7 +63,26 @@ def send_reminder(*, rsvp_id: int, kind: str) -> None:
     row = _load(rsvp_id)
     if row is None or row.status != RSVPStatus.CONFIRMED or row.event.is_cancelled:
         return
-    _send("email/reminder", row, kind=kind)
+    event = row.event
+    starts = timezone.localtime(event.starts_at, event.zone).date()
+    day = "today" if starts == timezone.localtime(timezone=event.zone).date() else "tomorrow"
+    _send("email/reminder", row, kind=kind, day=day)
+
+
+@task
+def send_change_notices(*, event_id: int) -> None:
+    """The time or place changed: everyone coming gets the new details and an updated
+    invitation (same UID, higher SEQUENCE) that moves the entry in their calendar."""
+    with scopes_disabled():
+        ids = list(
+            RSVP.objects.filter(event_id=event_id, status=RSVPStatus.CONFIRMED).values_list(
+                "pk", flat=True
+            )
+        )
+    for pk in ids:
+        row = _load(pk)
+        if row is not None and not row.event.is_cancelled:
+            _send("email/event_changed", row)
 
 
 @task

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 from functools import wraps
 from typing import Any
 
@@ -70,12 +70,17 @@ def create(request: HttpRequest) -> HttpResponse:
     return render(request, "events/manage/form.html", {"form": form, "heading": "New event"})
 
 
+def _a_week_later(moment: datetime, event: Event) -> datetime:
+    # The same wall-clock time a week on, even across a change of clocks.
+    wall = timezone.localtime(moment, event.zone).replace(tzinfo=None) + timedelta(days=7)
+    return wall.replace(tzinfo=event.zone)
+
+
 @institution_view(MANAGE, manage=True)
 def duplicate(request: HttpRequest, event: str) -> HttpResponse:
     """Hold an event again (the fellowship info session repeated on Sept 17): a week later by
     default, everything else the same; the new event remembers which one it repeats."""
     original = managed_event(request, event)
-    week = timedelta(days=7)
     initial = {
         field: getattr(original, field)
         for field in EventForm.Meta.fields
@@ -83,8 +88,8 @@ def duplicate(request: HttpRequest, event: str) -> HttpResponse:
     }
     initial.update(
         slug=f"{original.slug}-again"[:80],
-        starts_at=timezone.localtime(original.starts_at + week, original.zone),
-        ends_at=timezone.localtime(original.ends_at + week, original.zone),
+        starts_at=_a_week_later(original.starts_at, original),
+        ends_at=_a_week_later(original.ends_at, original),
     )
     with timezone.override(original.zone):
         form = EventForm(request.POST or None, institution=request.institution, initial=initial)

@@ -58,8 +58,8 @@ def personal_feed(request: HttpRequest, token: str) -> HttpResponse:
         owner = feeds.owner_of(token)
         if owner is None:
             raise Http404("No such calendar.")
-        events = queries.my_feed_events(owner)
+        events, links = queries.my_feed_events(owner)
         body = ical.feed_calendar(
-            events, name="My All In events", base_url=settings.SITE_URL, include_join_links=True
+            events, name="My All In events", base_url=settings.SITE_URL, include_join_links=links
         )
     return calendar_response(request, body)

@@ -7,8 +7,10 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 
 from allin.core.cache import PUBLIC_FEED_SECONDS, public_feed_key
+from allin.core.ratelimit import rate_limited
 from allin.events import checkin, ical, queries, services
 from allin.events.enums import Audience, EventFormat
 from allin.events.models import RSVP, Attendance, Event, Series
@@ -89,6 +91,7 @@ def public_feed(request: HttpRequest) -> HttpResponse:
 
 
 @institution_view()
+@rate_limited("check_in")
 def check_in(request: HttpRequest, event: str) -> HttpResponse:
     """Where the QR code in the room leads: one tap records the signed-in person."""
     # Sign in first: a members-only event is invisible until then, and a phone scanning the
@@ -119,6 +122,7 @@ def _panel_context(request: HttpRequest, event: Event) -> dict[str, object]:
         "event": event,
         "rsvp": row,
         "attended": attended,
+        "closed_for_changes": event.is_cancelled or event.ends_at <= timezone.now(),
         "check_in_open": request.user.is_authenticated
         and not attended
         and checkin.check_in_problem(event, request.user) is None,
@@ -133,7 +137,14 @@ def _panel_context(request: HttpRequest, event: Event) -> dict[str, object]:
 @institution_view()
 @cached_for_visitors
 def detail(request: HttpRequest, event: str) -> HttpResponse:
-    obj = _event(request, event)
+    try:
+        obj = _event(request, event)
+    except Http404:
+        # A member following a link from an email, signed out: sign in, then see it.
+        hidden = Event.objects.filter(institution=request.institution, slug=event).exists()
+        if not request.user.is_authenticated and hidden:
+            return redirect_to_login(request.get_full_path())
+        raise
     return render(request, "events/detail.html", _panel_context(request, obj))
 
 
@@ -144,6 +155,7 @@ def _answer(request: HttpRequest, obj: Event) -> HttpResponse:
 
 
 @institution_view()
+@rate_limited("rsvp")
 def rsvp(request: HttpRequest, event: str) -> HttpResponse:
     obj = _event(request, event)
     if request.method != "POST":
@@ -166,6 +178,7 @@ def rsvp(request: HttpRequest, event: str) -> HttpResponse:
 
 
 @institution_view()
+@rate_limited("rsvp")
 def cancel(request: HttpRequest, event: str) -> HttpResponse:
     obj = _event(request, event)
     if request.method != "POST":

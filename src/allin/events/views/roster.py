@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import uuid
+
 import segno
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -15,9 +18,10 @@ from allin.accounts.models import User
 from allin.core.exports import csv_response, xlsx_response
 from allin.events import checkin, queries
 from allin.events.forms import CapacityForm, CheckInSearchForm
-from allin.events.models import Attendance
+from allin.events.models import RSVP, Attendance, Event
 from allin.events.views.manage import MANAGE, managed_event, post_only, roster_url
 from allin.institutions.decorators import institution_view
+from allin.institutions.models import Membership
 
 EXPORT_HEADER = [
     "Name",
@@ -58,7 +62,7 @@ def roster(request: HttpRequest, event: str) -> HttpResponse:
 @post_only
 def staff_check_in(request: HttpRequest, event: str) -> HttpResponse:
     obj = managed_event(request, event)
-    person = get_object_or_404(User, public_id=request.POST.get("person", ""))
+    person = _person(obj, request.POST.get("person", ""))
     try:
         _, created = checkin.staff_check_in(obj, user=person, actor=request.user)
     except ValidationError as exc:
@@ -77,6 +81,23 @@ def undo_check_in(request: HttpRequest, event: str, attendance: int) -> HttpResp
     checkin.undo_check_in(row, actor=request.user)
     messages.success(request, f"{row.user.display_name} removed from the attendance.")
     return redirect(roster_url(obj))
+
+
+def _person(event: Event, public_id: str) -> User:
+    """Someone an organizer may check in: a member of the institution, or a person with an
+    RSVP for this (public) event. Anyone else on the platform is not found."""
+    try:
+        key = uuid.UUID(public_id)
+    except ValueError as exc:
+        raise Http404("No such person.") from exc
+    members = Membership.objects.filter(institution=event.institution, ended_at__isnull=True)
+    rsvps = RSVP.objects.filter(event=event)
+    return get_object_or_404(
+        User.objects.filter(
+            Q(pk__in=members.values("user_id")) | Q(pk__in=rsvps.values("user_id"))
+        ),
+        public_id=key,
+    )
 
 
 def _export_rows(lines: list[queries.RosterLine]) -> list[list[object]]:
