@@ -38,6 +38,19 @@ PAGES = [
     ("event page", "/school-000/events/session-020/"),
     ("public iCal feed", "/school-000/events/feed.ics"),
 ]
+# Signed in as a member of school-000: no visitor cache, their own RSVPs on every page.
+MEMBER_PAGES = [
+    ("calendar, member", "/school-000/events/"),
+    ("event page, member", "/school-000/events/session-020/"),
+    ("My All In, member", "/me/"),
+]
+MEMBER = (
+    "from django_scopes import scopes_disabled\n"
+    "from allin.institutions.models import Membership\n"
+    "with scopes_disabled():\n"
+    "    member = Membership.objects.filter(institution__slug='school-000', role='member')"
+    ".order_by('pk').first().user\n"
+)
 
 
 def django_env(database_url: str, data_dir: str) -> dict[str, str]:
@@ -87,20 +100,33 @@ def seed(env: dict[str, str], institutions: int, people: int) -> float:
     return time.perf_counter() - started
 
 
+def member_session(env: dict[str, str]) -> str:
+    script = (
+        MEMBER + "from django.test import Client\n"
+        "client = Client()\n"
+        "client.force_login(member)\n"
+        "print(client.cookies['sessionid'].value)\n"
+    )
+    return allin(env, "shell", "-c", script).strip().splitlines()[-1]
+
+
 def queries_per_request(env: dict[str, str]) -> dict[str, str]:
     """Counted in-process with the test client, so the server itself carries no benchmark code.
 
     "cold/warm": the first request after the cache is emptied, then the steady state.
     """
     script = (
-        "import json\n"
+        MEMBER + "import json\n"
         "from django.core.cache import cache\n"
         "from django.db import connection\n"
         "from django.test import Client\n"
         "from django.test.utils import CaptureQueriesContext\n"
-        "client = Client()\n"
+        "visitor, signed_in = Client(), Client()\n"
+        "signed_in.force_login(member)\n"
         "out = {}\n"
-        f"for path in {[path for _, path in PAGES]!r}:\n"
+        f"pages = {[(label, path) for label, path in PAGES + MEMBER_PAGES]!r}\n"
+        "for label, path in pages:\n"
+        "    client = signed_in if label.endswith(', member') else visitor\n"
         "    counts = []\n"
         "    cache.clear()\n"
         "    for _ in range(2):\n"
@@ -108,7 +134,7 @@ def queries_per_request(env: dict[str, str]) -> dict[str, str]:
         "            response = client.get(path)\n"
         "        assert response.status_code == 200, (path, response.status_code)\n"
         "        counts.append(len(ctx.captured_queries))\n"
-        "    out[path] = '/'.join(map(str, counts))\n"
+        "    out[label] = '/'.join(map(str, counts))\n"
         "print(json.dumps(out))\n"
     )
     return json.loads(allin(env, "shell", "-c", script).strip().splitlines()[-1])
@@ -152,9 +178,13 @@ def gunicorn(env: dict[str, str], workers: int, server_cpus: str):
         server.wait(timeout=20)
 
 
-def wrk(path: str, *, seconds: int, connections: int, client_cpus: str) -> dict[str, float]:
+def wrk(
+    path: str, *, seconds: int, connections: int, client_cpus: str, cookie: str = ""
+) -> dict[str, float]:
     url = f"http://127.0.0.1:{PORT}{path}"
     base = ["taskset", "-c", client_cpus, "wrk", "-t1", f"-c{connections}", "-s", str(LUA)]
+    if cookie:
+        base += ["-H", f"Cookie: sessionid={cookie}"]
     subprocess.run([*base, "-d2s", url], check=True, capture_output=True, timeout=30)  # warm-up
     result = subprocess.run(
         [*base, f"-d{seconds}s", url],
@@ -170,14 +200,16 @@ def measure(env: dict[str, str], args: argparse.Namespace) -> list[dict[str, obj
     queries = queries_per_request(env)
     rows: list[dict[str, object]] = []
     with gunicorn(env, args.workers, args.server_cpus):
-        for label, path in PAGES:
+        cookie = member_session(env)
+        for label, path in PAGES + MEMBER_PAGES:
             result = wrk(
                 path,
                 seconds=args.duration,
                 connections=args.connections,
                 client_cpus=args.client_cpus,
+                cookie=cookie if label.endswith(", member") else "",
             )
-            rows.append({"page": label, "path": path, "queries": queries[path], **result})
+            rows.append({"page": label, "path": path, "queries": queries[label], **result})
     baseline = float(rows[0]["rps"])  # type: ignore[arg-type]
     for row in rows:
         row["ratio"] = float(row["rps"]) / baseline  # type: ignore[arg-type]
