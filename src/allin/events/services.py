@@ -74,6 +74,7 @@ def update_series(series: Series, *, actor: User, **changes: Any) -> Series:
     series.full_clean()
     with transaction.atomic():
         series.save(update_fields=[*changed, "updated_at"])
+        _forget_events(series)
         log_action(
             series,
             "events.series.updated",

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from allin.core.cache import PUBLIC_FEED_SECONDS, public_feed_key
 from allin.core.ratelimit import rate_limited
-from allin.events import checkin, ical, queries, services
+from allin.events import checkin, fragments, ical, queries, services
 from allin.events.enums import Audience, EventFormat
 from allin.events.models import RSVP, Attendance, Event, Series
 from allin.events.views.http import cached_for_visitors, calendar_response
@@ -46,7 +46,11 @@ def calendar(request: HttpRequest) -> HttpResponse:
         template = "events/month.html"
     else:
         events = list(queries.calendar(institution, request.user, past=past, **filters)[:200])
-        context = {"days": queries.by_day(events), "past": past}
+        context = {
+            "days": queries.by_day(events),
+            "past": past,
+            "items": fragments.calendar_items(events),
+        }
         template = "events/calendar.html"
     return render(
         request,
