@@ -198,3 +198,16 @@ def test_visitors_get_a_cached_page_that_follows_every_change(
     assert "1 of 5 seats taken" in text(client.get("/alpha/events/open/"))
     # Signed-in people are never served the visitors' copy.
     assert "You're going" in text(client_for(member).get("/alpha/events/open/"))
+
+
+def test_calendar_entries_follow_a_change_for_everyone(
+    client_for, institution, member, organizer, django_capture_on_commit_callbacks
+):
+    event = make_event(institution, slug="chat", title="Chats for Change")
+    assert "Chats for Change" in text(client_for(member).get("/alpha/events/"))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.update_event(event, actor=organizer, title="Chats for Change: On Board")
+    assert "Chats for Change: On Board" in text(client_for(member).get("/alpha/events/"))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.cancel_event(event, actor=organizer)
+    assert "Cancelled" in text(client_for(member).get("/alpha/events/"))
