@@ -166,3 +166,16 @@ def test_public_feed_is_cached_but_shows_a_change_at_once(
         services.cancel_event(event, actor=organizer)
     (entry,) = events_in(client.get("/alpha/events/feed.ics")).values()
     assert str(entry["STATUS"]) == "CANCELLED"
+
+
+def test_plain_text_email_is_not_html_escaped(
+    institution, member, django_capture_on_commit_callbacks
+):
+    event = make_event(institution, slug="lunch", title="Lunch n' Unlearn")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.rsvp(event, user=member)
+    (message,) = mail.outbox
+    assert message.subject == "[All In] You're going: Lunch n' Unlearn"
+    assert "You are going to Lunch n' Unlearn." in message.body
+    assert "Lunch n&#x27; Unlearn" in message.alternatives[0].content

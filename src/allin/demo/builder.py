@@ -7,6 +7,7 @@ from pathlib import Path
 
 from allauth.account.models import EmailAddress
 from django.db import transaction
+from django.test.utils import override_settings
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
@@ -89,7 +90,12 @@ def build_institution(spec: dict[str, object]) -> Institution:
 
 def build_demo(today: date | None = None) -> dict[str, Institution]:
     """Create the demo from nothing. Idempotence is the caller's job (see the demo command)."""
-    with scopes_disabled(), transaction.atomic():
+    # The demo's history is made through the real services, which queue emails; its people are
+    # fictional, so the tasks are kept and not run.
+    quiet = override_settings(
+        TASKS={"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    )
+    with quiet, scopes_disabled(), transaction.atomic():
         institutions = {str(spec["slug"]): build_institution(spec) for spec in INSTITUTIONS}
         people = {}
         for persona in PERSONAS:
