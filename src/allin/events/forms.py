@@ -9,6 +9,7 @@ from django.core.validators import MinValueValidator
 from django.utils import timezone
 
 from allin.events.models import Event, Series
+from allin.events.services import EVENT_FIELDS
 from allin.learning.models import Cohort
 
 WHEN_FIELDS = ("starts_at", "ends_at", "rsvp_opens_at", "rsvp_closes_at")
@@ -32,28 +33,9 @@ class EventForm(forms.ModelForm):
 
     class Meta:
         model = Event
-        fields = [
-            "title",
-            "slug",
-            "series",
-            "description",
-            "starts_at",
-            "ends_at",
-            "time_zone",
-            "format",
-            "room",
-            "building",
-            "join_url",
-            "capacity",
-            "min_minutes",
-            "rsvp_mode",
-            "rsvp_opens_at",
-            "rsvp_closes_at",
-            "audience",
-            "cohort",
-            "raffle_eligible",
-            "not_recorded",
-        ]
+        # Everything the service accepts except the link to an earlier event, which
+        # "Hold again" sets.
+        fields = [f for f in EVENT_FIELDS if f != "repeat_of"]
         labels = {
             "slug": "Short name for the address",
             "starts_at": "Starts",

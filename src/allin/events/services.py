@@ -26,10 +26,11 @@ from allin.institutions.rules import cached_membership
 # Addresses under /<institution>/events/ that are pages, not events.
 RESERVED_SLUGS = frozenset({"new", "manage", "feed", "month", "series"})
 
+# In the order the organizer's form shows them.
 EVENT_FIELDS = (
-    "series",
     "title",
     "slug",
+    "series",
     "description",
     "starts_at",
     "ends_at",
@@ -39,6 +40,7 @@ EVENT_FIELDS = (
     "building",
     "join_url",
     "capacity",
+    "min_minutes",
     "rsvp_mode",
     "rsvp_opens_at",
     "rsvp_closes_at",
@@ -47,7 +49,6 @@ EVENT_FIELDS = (
     "raffle_eligible",
     "not_recorded",
     "repeat_of",
-    "min_minutes",
 )
 
 
