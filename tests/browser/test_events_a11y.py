@@ -67,7 +67,10 @@ def test_visitor_reads_the_calendar_and_a_public_event(page, visit, institution)
     expect(_h1(page)).to_have_text("Open lecture")
     expect(page.get_by_role("link", name="Sign in to RSVP")).to_be_visible()
 
-    visit("/alpha/events/members-chat/", status=404)
+    # A members' event sends a signed-out visitor to sign in, showing nothing of it.
+    visit("/alpha/events/members-chat/")
+    page.wait_for_url("**/accounts/login/?next=/alpha/events/members-chat/")
+    expect(page.get_by_text("Members' chat")).to_have_count(0)
 
 
 def test_member_rsvps_waits_and_checks_in(page, visit, login_as, institution, member):
