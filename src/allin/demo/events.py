@@ -108,6 +108,24 @@ def build_events(
         "and what to write instead.",
     )
     make(
+        "fellowship-application-launch",
+        "Anti-Racism Student Fellowship Application Launch",
+        -1,
+        (9, 0),
+        (10, 0),
+        format=EventFormat.VIRTUAL,
+        rsvp_mode=RSVPMode.NONE,
+        audience=Audience.PUBLIC,
+        description="The mission of the Anti-Racism Student Fellowship is to support and "
+        "advance the lifelong pursuit of anti-racism, equity, and racial justice as the "
+        "organizing principles of medical education at the Icahn School of Medicine at Mount "
+        "Sinai. Students form close partnerships with faculty mentors and role models across "
+        "all functional areas of the school and the leadership of the IEJHSE, while working on "
+        "key projects to advance equity and justice. All current Medical, PREP, Master's, PhD "
+        "and MD/PhD students are eligible to apply. The application opens today and closes in "
+        "two weeks at 11:59 PM.",
+    )
+    make(
         "rbi-virtual-open-house",
         "RBI Virtual Open House",
         -1,
