@@ -179,3 +179,16 @@ def test_plain_text_email_is_not_html_escaped(
     assert message.subject == "[All In] You're going: Lunch n' Unlearn"
     assert "You are going to Lunch n' Unlearn." in message.body
     assert "Lunch n&#x27; Unlearn" in message.alternatives[0].content
+
+
+def test_the_reminder_command_reports_what_it_sent(institution, member):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    start = timezone.now() + timedelta(minutes=40)
+    event = make_event(institution, slug="soon", starts_at=start)
+    services.rsvp(event, user=member)
+    out = StringIO()
+    call_command("send_event_reminders", stdout=out)
+    assert out.getvalue().strip() == "Sent 0 day-before and 1 starting-soon reminders."
