@@ -8,6 +8,7 @@ import icalendar
 import pytest
 import time_machine
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.utils import timezone
@@ -54,8 +55,12 @@ def test_a_cancelled_event_promotes_nobody(
     services.rsvp(event, user=waiting)
     services.cancel_event(event, actor=organizer)
     mail.outbox.clear()
-    with django_capture_on_commit_callbacks(execute=True):
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(ValidationError, match="over"),
+    ):
         services.cancel_rsvp(RSVP.objects.get(user=going), actor=going)
+    assert RSVP.objects.get(user=going).status == "confirmed"
     assert RSVP.objects.get(user=waiting).status == "waitlisted"
     assert mail.outbox == []
 

@@ -211,3 +211,10 @@ def test_calendar_entries_follow_a_change_for_everyone(
     with django_capture_on_commit_callbacks(execute=True):
         services.cancel_event(event, actor=organizer)
     assert "Cancelled" in text(client_for(member).get("/alpha/events/"))
+
+
+def test_made_up_parameters_share_the_visitors_copy(client, institution, django_assert_num_queries):
+    make_event(institution, slug="open", title="Open House", audience=Audience.PUBLIC)
+    client.get("/alpha/events/?format=virtual")
+    with django_assert_num_queries(0):
+        client.get("/alpha/events/?format=virtual&utm_source=newsletter&x=1")

@@ -39,12 +39,15 @@ def test_only_members_of_the_institution_can_join(client_for, fellows, organizer
     response = client_for(organizer).post(
         "/alpha/manage/cohorts/fellows-2026/", {"email": outsider.email}
     )
-    assert "is not a member of" in text(response)
-    assert 'id="id_email_error"' in text(response)
+    # Someone from elsewhere and nobody at all get the same answer: the form tells nothing
+    # about accounts outside this institution.
     unknown = client_for(organizer).post(
         "/alpha/manage/cohorts/fellows-2026/", {"email": "nobody@nowhere.example"}
     )
-    assert "Nobody with this email address" in text(unknown)
+    for page in (text(response), text(unknown)):
+        assert "No member of Alpha has this email address." in page
+        assert 'id="id_email_error"' in page
+    assert outsider.display_name not in text(response)
     assert not CohortMembership.objects.exists()
 
 
@@ -128,3 +131,31 @@ def test_cohort_pages_query_count_is_constant(
     client.get("/alpha/manage/cohorts/c0/")
     with django_assert_num_queries(7):
         client.get("/alpha/manage/cohorts/c0/")
+
+
+def test_leaving_a_cohort_gives_back_seats_at_its_coming_events(
+    client_for, institution, fellows, organizer, django_capture_on_commit_callbacks
+):
+    leaving, waiting = (make_member(institution, email=f"f{i}@alpha.example") for i in range(2))
+    for person in (leaving, waiting):
+        services.add_to_cohort(fellows, person, actor=organizer)
+    event = make_event(
+        institution, slug="retreat", audience=Audience.COHORT, cohort=fellows, capacity=1
+    )
+    event_services.rsvp(event, user=leaving)
+    event_services.rsvp(event, user=waiting)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.remove_from_cohort(fellows, leaving, actor=organizer)
+    statuses = dict(event.rsvps.values_list("user__email", "status"))
+    assert statuses == {"f0@alpha.example": "cancelled", "f1@alpha.example": "confirmed"}
+
+
+def test_a_double_submitted_cohort_is_a_form_error(institution, fellows):
+    from unittest import mock
+
+    with (
+        mock.patch.object(Cohort.objects, "filter", wraps=Cohort.objects.filter) as looked,
+        pytest.raises(ValidationError, match="Another cohort"),
+    ):
+        looked.return_value.exists.return_value = False
+        services.create_cohort(institution, actor=None, slug="fellows-2026", name="Again")

@@ -61,11 +61,6 @@ def calendar(
     return events.filter(ends_at__gt=now).order_by("starts_at")
 
 
-def _descending(days: dict[date, list[Event]]) -> bool:
-    keys = list(days)
-    return len(keys) > 1 and keys[0] > keys[-1]
-
-
 def parse_month(value: str) -> date:
     """``2026-11`` to the first of that month; anything else is this month."""
     try:
@@ -122,14 +117,16 @@ def feed_events(events: QuerySet[Event]) -> QuerySet[Event]:
     )
 
 
-def by_day(events: Iterable[Event]) -> list[tuple[date, list[Event]]]:
+def by_day(
+    events: Iterable[Event], *, newest_first: bool = False
+) -> list[tuple[date, list[Event]]]:
     """Group by the day each event starts, in its own time zone, as a printed calendar does."""
 
     days: dict[date, list[Event]] = {}
     for event in events:
         days.setdefault(timezone.localtime(event.starts_at, event.zone).date(), []).append(event)
     # Events in several zones can sort by instant yet not by local day.
-    return sorted(days.items(), reverse=_descending(days))
+    return sorted(days.items(), reverse=newest_first)
 
 
 def rsvps_by_event(user: User, events: Iterable[Event]) -> dict[int, RSVP]:

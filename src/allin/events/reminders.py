@@ -37,9 +37,13 @@ def _send(kind: str, now: datetime) -> int:
     sent = 0
     for event in due:
         with transaction.atomic():
-            claimed = Event.objects.filter(pk=event.pk, **{f"{field}__isnull": True}).update(
-                **{field: now}
-            )
+            # The window again: the event may have moved since it was listed.
+            claimed = Event.objects.filter(
+                pk=event.pk,
+                starts_at__gt=now,
+                starts_at__lte=now + lead,
+                **{f"{field}__isnull": True},
+            ).update(**{field: now})
             if not claimed:
                 continue
             ids = list(

@@ -167,6 +167,8 @@ def update_event(event: Event, *, actor: User, **changes: Any) -> Event:
             data={"fields": ", ".join(sorted(changed))},
         )
         _forget_events(event)
+        if changed.keys() & {"audience", "cohort"}:
+            release_outsiders(event, actor=actor)
         if changed.keys() & NOTIFY_FIELDS and event.ends_at > timezone.now():
             transaction.on_commit(lambda: tasks.send_change_notices.enqueue(event_id=event.pk))
     return event
@@ -292,12 +294,15 @@ def rsvp(event: Event, *, user: User) -> RSVP:
     return row
 
 
-def cancel_rsvp(row: RSVP, *, actor: User) -> RSVP:
+def cancel_rsvp(row: RSVP, *, actor: User | None) -> RSVP:
     """Give up a seat (promoting the head of the waitlist) or leave the waitlist."""
     with transaction.atomic():
         row = RSVP.objects.select_for_update().select_related("event", "user").get(pk=row.pk)
         if row.status == RSVPStatus.CANCELLED:
             return row
+        if row.event.is_cancelled or row.event.ends_at <= timezone.now():
+            # The RSVP is part of the event's history now; it stays as it was.
+            raise ValidationError("This event is over, so its RSVPs can no longer change.")
         was = row.status
         row.status, row.queue_number = RSVPStatus.CANCELLED, None
         row.save(update_fields=["status", "queue_number", "updated_at"])
@@ -321,6 +326,20 @@ def cancel_rsvp(row: RSVP, *, actor: User) -> RSVP:
                 data={"person": row.user.display_name},
             )
     return row
+
+
+def release_outsiders(event: Event, *, actor: User | None) -> int:
+    """Give back the places of people the event is no longer for (its audience changed, or
+    they left its cohort), so they hold no seat, get no reminder and the waitlist moves up."""
+    if event.is_cancelled or event.ends_at <= timezone.now():
+        return 0
+    rows = RSVP.objects.filter(event=event).exclude(status=RSVPStatus.CANCELLED)
+    released = 0
+    for row in rows.select_related("user", "event__institution", "event__cohort"):
+        if audience_problem(row.event, row.user) is not None:
+            cancel_rsvp(row, actor=actor)
+            released += 1
+    return released
 
 
 def _promote(event: Event, *, actor: User | None) -> list[RSVP]:

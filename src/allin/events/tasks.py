@@ -15,7 +15,9 @@ from allin.events.models import RSVP, Event
 def _load(rsvp_id: int) -> RSVP | None:
     with scopes_disabled():
         return (
-            RSVP.objects.select_related("event", "event__institution", "event__series", "user")
+            RSVP.objects.select_related(
+                "event", "event__institution", "event__series", "event__cohort", "user"
+            )
             .filter(pk=rsvp_id)
             .first()
         )
@@ -28,6 +30,14 @@ def _invite(event: Event, *, method: str, join_link: bool) -> list[tuple[str, by
         event, base_url=settings.SITE_URL, include_join_link=join_link, method=method
     )
     return [(f"{event.slug}.ics", data, f"text/calendar; method={method}; charset=utf-8")]
+
+
+def _still_for(row: RSVP) -> bool:
+    """Whether the event is still for this person (they may have left its cohort)."""
+    from allin.events.services import audience_problem
+
+    with scopes_disabled():
+        return audience_problem(row.event, row.user) is None
 
 
 def _send(template: str, row: RSVP, **extra: object) -> None:
@@ -63,6 +73,8 @@ def send_reminder(*, rsvp_id: int, kind: str) -> None:
     row = _load(rsvp_id)
     if row is None or row.status != RSVPStatus.CONFIRMED or row.event.is_cancelled:
         return
+    if not _still_for(row):
+        return
     event = row.event
     starts = timezone.localtime(event.starts_at, event.zone).date()
     day = "today" if starts == timezone.localtime(timezone=event.zone).date() else "tomorrow"
@@ -81,7 +93,7 @@ def send_change_notices(*, event_id: int) -> None:
         )
     for pk in ids:
         row = _load(pk)
-        if row is not None and not row.event.is_cancelled:
+        if row is not None and not row.event.is_cancelled and _still_for(row):
             _send("email/event_changed", row)
 
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from allin.accounts.models import User
 from allin.core.audit import log_action
@@ -69,9 +69,12 @@ def create_cohort(
     cohort.full_clean(validate_constraints=False)
     if Cohort.objects.filter(institution=institution, slug=slug).exists():
         raise ValidationError({"slug": "Another cohort already uses this short name."})
-    with transaction.atomic():
-        cohort.save()
-        log_action(cohort, "learning.cohort.created", actor=actor, institution=institution)
+    try:
+        with transaction.atomic():
+            cohort.save()
+            log_action(cohort, "learning.cohort.created", actor=actor, institution=institution)
+    except IntegrityError as exc:  # a double submit, a moment apart
+        raise ValidationError({"slug": "Another cohort already uses this short name."}) from exc
     return cohort
 
 
@@ -99,9 +102,14 @@ def add_to_cohort(cohort: Cohort, user: User, *, actor: User | None, lead: bool 
 
 
 def remove_from_cohort(cohort: Cohort, user: User, *, actor: User) -> None:
+    """Out of the cohort, and so out of its coming events: their seats go to the waitlist."""
+    from allin.events.services import release_outsiders
+
     with transaction.atomic():
         deleted, _ = CohortMembership.objects.filter(cohort=cohort, user=user).delete()
         if deleted:
+            for event in cohort.events.filter(rsvps__user=user).distinct():
+                release_outsiders(event, actor=actor)
             log_action(
                 cohort,
                 "learning.cohort.member_removed",

@@ -45,9 +45,16 @@ def cohort(request: HttpRequest, cohort: str) -> HttpResponse:
     obj = get_object_or_404(Cohort, institution=request.institution, slug=cohort)
     form = AddPersonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        person = User.objects.filter(email__iexact=form.cleaned_data["email"]).first()
+        # Only this institution's people: the form must not tell who has an account elsewhere.
+        person = User.objects.filter(
+            email__iexact=form.cleaned_data["email"],
+            memberships__institution=request.institution,
+            memberships__ended_at__isnull=True,
+        ).first()
         if person is None:
-            form.add_error("email", "Nobody with this email address has an account here.")
+            form.add_error(
+                "email", f"No member of {request.institution.short_name} has this email address."
+            )
         else:
             try:
                 added = services.add_to_cohort(

@@ -4,6 +4,7 @@ import hashlib
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.cache import cache
@@ -28,9 +29,14 @@ def calendar_response(request: HttpRequest, body: bytes) -> HttpResponse:
     return response
 
 
+PAGE_PARAMETERS = ("when", "view", "month", "series", "format", "audience")
+
+
 def cached_for_visitors(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Serve signed-out visitors one rendering of a calendar page until an event or its seats
-    change (the events generation), or for a minute, so past events drop off in time.
+    change (the events generation), or for a minute, so past events drop off in time. With a
+    per-process cache (locmem) and several workers, a change reaches the other workers' copies
+    only when they expire; production uses a shared cache.
 
     Signed-in people always get a fresh page: theirs shows their own RSVPs. A page with a
     pending message or a form token is never stored.
@@ -45,7 +51,9 @@ def cached_for_visitors(view: Callable[..., HttpResponse]) -> Callable[..., Http
             or len(messages.get_messages(request))
         ):
             return view(request, *args, **kwargs)
-        key = visitor_page_key(request.institution.pk, request.get_full_path())
+        # Only the parameters the pages read: made-up ones must not mint new cache entries.
+        known = sorted((k, request.GET[k][:60]) for k in PAGE_PARAMETERS if k in request.GET)
+        key = visitor_page_key(request.institution.pk, f"{request.path}?{urlencode(known)}")
         body = cache.get(key)
         if body is not None:
             return HttpResponse(body)

@@ -47,7 +47,7 @@ def calendar(request: HttpRequest) -> HttpResponse:
     else:
         events = list(queries.calendar(institution, request.user, past=past, **filters)[:200])
         context = {
-            "days": queries.by_day(events),
+            "days": queries.by_day(events, newest_first=past),
             "past": past,
             "items": fragments.calendar_items(events),
         }
@@ -184,18 +184,32 @@ def rsvp(request: HttpRequest, event: str) -> HttpResponse:
 @institution_view()
 @rate_limited("rsvp")
 def cancel(request: HttpRequest, event: str) -> HttpResponse:
-    obj = _event(request, event)
+    # A person may give back their own place even at an event they can no longer see (they
+    # left its cohort): look for their RSVP first, and otherwise for the event.
+    row = None
+    if request.user.is_authenticated:
+        row = (
+            RSVP.objects.filter(
+                event__institution=request.institution, event__slug=event, user=request.user
+            )
+            .select_related("event")
+            .first()
+        )
+    obj = row.event if row is not None else _event(request, event)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     if not request.user.is_authenticated:
         return redirect_to_login(obj.get_absolute_url())
-    row = RSVP.objects.filter(event=obj, user=request.user).first()
     if row is None:
         raise Http404("You have no RSVP for this event.")
     was_waiting = row.status == "waitlisted"
-    services.cancel_rsvp(row, actor=request.user)
-    messages.success(
-        request, "You left the waitlist." if was_waiting else "Your RSVP is cancelled."
-    )
+    try:
+        services.cancel_rsvp(row, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request, "You left the waitlist." if was_waiting else "Your RSVP is cancelled."
+        )
     obj.refresh_from_db()
     return _answer(request, obj)
