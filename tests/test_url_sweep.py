@@ -17,6 +17,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from allin.campaigns.services import create_campaign, create_challenge
 from allin.events import checkin, imports
 from allin.events.models import Attendance, AttendanceImport, Event, Series
 from allin.events.services import create_series
@@ -34,6 +35,9 @@ PUBLIC = {
     "institutions:invitation",
     "events:calendar",
     "events:feed",
+    "campaigns:index",
+    "campaigns:detail",
+    "campaigns:challenge",
 }
 # Arguments that name no object of a tenant.
 NOT_OBJECTS = {"institution", "kind"}
@@ -110,6 +114,22 @@ def beta_objects(other_institution, other_organizer, other_member):
         filename="zoom.csv",
         data=REPORT.format(email=other_member.email).encode(),
     )
+    week = create_campaign(
+        other_institution,
+        actor=None,
+        slug="beta-week",
+        name="Beta week",
+        starts_at=timezone.now() - timedelta(days=1),
+        ends_at=timezone.now() + timedelta(days=4),
+    )
+    revealed = create_challenge(
+        week,
+        actor=None,
+        slug="revealed",
+        title="Revealed",
+        purpose="Shown to all.",
+        reveal_at=week.starts_at,
+    )
     beta_cohort = create_cohort(other_institution, actor=None, slug="beta-cohort", name="Beta")
     add_to_cohort(beta_cohort, other_member, actor=None)
     return {
@@ -124,6 +144,8 @@ def beta_objects(other_institution, other_organizer, other_member):
         "row": report.rows.first().pk,
         "name": "zoom-meeting-participants.csv",
         "cohort": beta_cohort.slug,
+        "campaign": week.slug,
+        "challenge": revealed.slug,
         "person": other_member.public_id,
         "series": create_series(
             other_institution, actor=None, slug="beta-series", name="Beta series"

@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "allin.institutions",
     "allin.events",
     "allin.learning",
+    "allin.campaigns",
     "allin.demo",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -21,5 +21,6 @@ urlpatterns = [
     path("platform-admin/", admin.site.urls),
     path("<slug:institution>/events/", include("allin.events.urls")),
     path("<slug:institution>/manage/cohorts/", include("allin.learning.urls")),
+    path("<slug:institution>/campaigns/", include("allin.campaigns.urls")),
     path("<slug:institution>/", include("allin.institutions.urls")),
 ]

@@ -132,3 +132,20 @@ def test_sample_reports_are_dated_to_the_event_they_are_for():
     for name in SAMPLES:
         report = parse_report(sample_report(name, date(2027, 3, 9)))
         assert {r.first_join.date() for r in report.rows if r.first_join} == {date(2027, 3, 9)}
+
+
+def test_demo_runs_this_years_week_with_todays_challenge_revealed():
+    from allin.campaigns.models import Campaign
+
+    build_demo()
+    week = Campaign.objects.get()
+    now = timezone.now()
+    assert week.starts_at <= now < week.ends_at
+    revealed = week.challenges.filter(reveal_at__lte=now)
+    assert revealed.count() == 3 and week.challenges.count() == 5
+    assert list(week.prizes.values_list("name", flat=True)) == [
+        "Bose QuietComfort Headphones",
+        "Hatch Restore 2",
+        "Amazon Kindle",
+    ]
+    assert week.challenges.get(slug="empathy-building").steps[0]["title"] == "Set the stage"

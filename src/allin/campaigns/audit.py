@@ -1,0 +1,6 @@
+ACTIONS = {
+    "campaigns.campaign.created": "Campaign {object} was created",
+    "campaigns.session.added": "{event} is part of the campaign",
+    "campaigns.challenge.created": "Challenge {object} was created, revealed {reveal}",
+    "campaigns.prize.added": "Prize {rank}: {object}",
+}

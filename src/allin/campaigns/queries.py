@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from allin.accounts.models import User
+from allin.campaigns.models import Campaign, Challenge
+from allin.events.models import Attendance, Event
+from allin.events.queries import visible_events
+from allin.institutions.rules import cached_membership
+
+
+def may_preview(user: User, campaign: Campaign) -> bool:
+    membership = cached_membership(user, campaign.institution)
+    return membership is not None and membership.is_organizer
+
+
+def challenges(campaign: Campaign, user: User) -> QuerySet[Challenge]:
+    """Revealed challenges for everyone; organizers also see those still to come."""
+    found = Challenge.objects.filter(campaign=campaign)
+    if may_preview(user, campaign):
+        return found
+    return found.filter(reveal_at__lte=timezone.now())
+
+
+def sessions(campaign: Campaign, user: User) -> list[Event]:
+    ids = campaign.sessions.values("event_id")
+    return list(visible_events(campaign.institution, user).filter(pk__in=ids).order_by("starts_at"))
+
+
+def todays_challenge(revealed: list[Challenge]) -> Challenge | None:
+    """The latest revealed challenge, while it is still the challenge of the day."""
+    now = timezone.now()
+    current = [c for c in revealed if c.reveal_at <= now]
+    if not current or now - current[-1].reveal_at > timedelta(days=1):
+        return None
+    return current[-1]
+
+
+def entries(campaign: Campaign, user: User) -> list[Attendance]:
+    """My tickets: one per raffle-eligible session of the campaign I attended."""
+    if not user.is_authenticated:
+        return []
+    return list(
+        Attendance.objects.filter(
+            user=user,
+            event__in=campaign.sessions.values("event_id"),
+            event__raffle_eligible=True,
+        )
+        .select_related("event")
+        .order_by("event__starts_at")
+    )
+
+
+def countdown(campaign: Campaign) -> dict[str, int] | None:
+    left = campaign.starts_at - timezone.now()
+    if left.total_seconds() <= 0:
+        return None
+    seconds = int(left.total_seconds())
+    return {
+        "days": seconds // 86400,
+        "hours": seconds % 86400 // 3600,
+        "minutes": seconds % 3600 // 60,
+        "seconds": seconds % 60,
+    }

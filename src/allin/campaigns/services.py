@@ -1,0 +1,124 @@
+"""Every write to campaigns, their sessions, challenges and prizes."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from allin.accounts.models import User
+from allin.campaigns.models import Campaign, CampaignEvent, Challenge, Prize
+from allin.core.audit import log_action
+from allin.events.models import Event
+from allin.institutions.models import Institution
+
+
+def create_campaign(
+    institution: Institution,
+    *,
+    actor: User | None,
+    slug: str,
+    name: str,
+    starts_at: datetime,
+    ends_at: datetime,
+    tagline: str = "",
+    description: str = "",
+) -> Campaign:
+    campaign = Campaign(
+        institution=institution,
+        slug=slug,
+        name=name,
+        tagline=tagline,
+        description=description,
+        starts_at=starts_at,
+        ends_at=ends_at,
+    )
+    campaign.full_clean(validate_constraints=False)
+    if ends_at <= starts_at:
+        raise ValidationError({"ends_at": "The campaign must end after it starts."})
+    if Campaign.objects.filter(institution=institution, slug=slug).exists():
+        raise ValidationError({"slug": "Another campaign already uses this short name."})
+    with transaction.atomic():
+        campaign.save()
+        log_action(campaign, "campaigns.campaign.created", actor=actor, institution=institution)
+    return campaign
+
+
+def add_session(campaign: Campaign, event: Event, *, actor: User | None) -> CampaignEvent:
+    if event.institution_id != campaign.institution_id:
+        raise ValidationError("Choose an event of this institution.")
+    with transaction.atomic():
+        link, created = CampaignEvent.objects.get_or_create(
+            campaign=campaign, event=event, defaults={"institution_id": campaign.institution_id}
+        )
+        if created:
+            log_action(
+                campaign,
+                "campaigns.session.added",
+                actor=actor,
+                institution=campaign.institution,
+                data={"event": event.title},
+            )
+    return link
+
+
+def create_challenge(campaign: Campaign, *, actor: User | None, **fields: Any) -> Challenge:
+    challenge = Challenge(institution_id=campaign.institution_id, campaign=campaign, **fields)
+    challenge.full_clean(validate_constraints=False)
+    errors = {}
+    if not campaign.starts_at <= challenge.reveal_at < campaign.ends_at:
+        errors["reveal_at"] = "Reveal the challenge on a day of the campaign."
+    if not all(isinstance(q, str) and q.strip() for q in challenge.questions):
+        errors["questions"] = "Each guiding question needs some text."
+    if not all(isinstance(s, dict) and s.get("title") for s in challenge.steps):
+        errors["steps"] = "Each step needs a title."
+    if Challenge.objects.filter(campaign=campaign, slug=challenge.slug).exists():
+        errors["slug"] = "Another challenge of this campaign already uses this short name."
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        challenge.save()
+        log_action(
+            challenge,
+            "campaigns.challenge.created",
+            actor=actor,
+            institution=campaign.institution,
+            data={"reveal": challenge.reveal_at.isoformat()},
+        )
+    return challenge
+
+
+def add_prize(
+    campaign: Campaign,
+    *,
+    actor: User | None,
+    rank: int,
+    name: str,
+    description: str = "",
+    quantity: int = 1,
+) -> Prize:
+    prize = Prize(
+        institution_id=campaign.institution_id,
+        campaign=campaign,
+        rank=rank,
+        name=name,
+        description=description,
+        quantity=quantity,
+    )
+    prize.full_clean(validate_constraints=False)
+    if quantity < 1:
+        raise ValidationError({"quantity": "A prize needs at least one of it."})
+    if Prize.objects.filter(campaign=campaign, rank=rank).exists():
+        raise ValidationError({"rank": f"There is already a prize of rank {rank}."})
+    with transaction.atomic():
+        prize.save()
+        log_action(
+            prize,
+            "campaigns.prize.added",
+            actor=actor,
+            institution=campaign.institution,
+            data={"rank": rank},
+        )
+    return prize

@@ -1,0 +1,148 @@
+"""This year's We're All In week (seed 000), running now: five challenges, three prizes."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from allin.accounts.models import User
+from allin.campaigns import services
+from allin.events.models import Event
+from allin.institutions.models import Institution
+
+SESSIONS = (
+    "fellowship-application-launch",
+    "rbi-virtual-open-house",
+    "getting-people-on-board",
+    "fellowship-info-session",
+    "student-activities-fair",
+    "lunch-n-unlearn",
+)
+PRIZES = ("Bose QuietComfort Headphones", "Hatch Restore 2", "Amazon Kindle")
+CHALLENGES = (
+    {
+        "slug": "identity-mapping",
+        "title": "Identity Mapping Challenge",
+        "purpose": "Explore how overlapping identities influence experiences of inequality.",
+        "body": "Create an intersectionality map for yourself, illustrating how multiple "
+        "identities (e.g., race, gender, religion, socioeconomic status) intersect and affect "
+        "your experiences. Consider which aspects of your identities have afforded you "
+        "privilege, and which have presented the greatest hardship.\n\nWrite a reflection about "
+        "how you can be a catalyst for change and enable society to be more inclusive and "
+        "accepting of all people.",
+    },
+    {
+        "slug": "equity-impact",
+        "title": "Equity Impact Challenge",
+        "purpose": "Assess the equity impact of a personal or team decision.",
+        "body": "Select a recent personal or team decision and conduct an equity impact "
+        "assessment. Analyze how the decision affects different demographic groups within or "
+        "outside of Mount Sinai. Identify any unintended negative impacts and propose actions "
+        "to better address equity concerns. Share your findings with key stakeholders to "
+        "foster a culture of continuous improvement.",
+        "questions": [
+            "How will this decision impact individuals from different backgrounds and "
+            "identities within or outside of Mount Sinai?",
+            "Are there any potential biases or inequities in the way this decision is being "
+            "made or implemented?",
+            "What steps can I/we take to ensure that the decision promotes fairness and "
+            "inclusivity, and how can I/we address any negative impacts identified?",
+        ],
+    },
+    {
+        "slug": "power-dynamics",
+        "title": "Power Dynamics Challenge",
+        "purpose": "Understand the dynamics of power in different contexts.",
+        "body": "Analyze a current event involving power imbalances (e.g., workplace dynamics, "
+        "interactions with students or peers, meetings). Elaborate on everything that "
+        "happened, the impact on individuals and the community at large, what change was "
+        "brought about, and the challenges.\n\nConsider the four types of power:\n\n"
+        "- **Power over**: control or domination of one person, group or institution over "
+        "another, largely through fear.\n"
+        "- **Power with**: collective action, the ability to act together, based on respect, "
+        "mutual support and shared power.\n"
+        "- **Power to**: the unique potential of every person to shape their life and world.\n"
+        "- **Power within**: a person's sense of self-worth and self-knowledge.",
+        "questions": [
+            "In what ways did these types of power show up in the event? What behaviors did "
+            "you or others observe? What behaviors weren't observed?",
+            "What strategies can you or others employ to address power imbalances?",
+            "How are you using your 'Power to' in shaping your own responses to the work or "
+            "learning environment and to make a difference to others?",
+            "How are you using your 'Power with' to collaborate with colleagues or peers?",
+            "How can you build on your 'Power within' so that you can have more agency in your "
+            "work or learning?",
+        ],
+    },
+    {
+        "slug": "us-vs-them",
+        "title": "Overcoming \u201cUs vs. Them\u201d Challenge",
+        "purpose": "Promote a sense of unity and collective purpose despite differing group "
+        "identities or roles.",
+        "body": "Whether working individually or as a group: identify any emerging \u201cus vs. "
+        "them\u201d mentalities; analyze how these divisions impact collaboration and morale; "
+        "compile a list of shared goals or values that unite your group; reflect on the common "
+        "mission everyone is striving towards; discuss how these can serve as a foundation for "
+        "stronger collaboration.\n\nThen consider a hypothetical scenario that could "
+        "exacerbate \u201cus vs. them\u201d dynamics, and devise solutions that foster unity.",
+    },
+    {
+        "slug": "empathy-building",
+        "title": "Empathy Building Challenge",
+        "purpose": "Enhance empathy and understanding of different lived experiences.",
+        "body": "Participate in a storytelling exercise where you listen to or read narratives "
+        "from individuals with different backgrounds and experiences. Reflect on how these "
+        "stories challenge or change your perceptions.",
+        "steps": [
+            {
+                "title": "Set the stage",
+                "body": "Agree on grounding assumptions for the group, such as "
+                "confidentiality, respect, and active listening.",
+            },
+            {
+                "title": "Share personal stories",
+                "body": "Offer prompts such as \u201cShare a time when you felt misunderstood "
+                "because of your identity.\u201d Listen to understand rather than to respond.",
+            },
+            {
+                "title": "Discussion and reflection",
+                "body": "What common themes did you notice? How did hearing these stories "
+                "change your perspective? Are there actions to take to promote inclusion?",
+            },
+            {
+                "title": "Close with gratitude and next steps",
+                "body": "Thank everyone for sharing, acknowledge the courage it takes, and "
+                "agree on follow-up actions.",
+            },
+        ],
+    },
+)
+
+
+def build_campaign(
+    institution: Institution, today: date, events: dict[str, Event], people: dict[str, User]
+) -> None:
+    zone = institution.zone
+    # Midnight: each day's challenge is there when people wake up, whatever the hour now.
+    start = datetime.combine(today - timedelta(days=2), time(0, 0), tzinfo=zone)
+    campaign = services.create_campaign(
+        institution,
+        actor=people["organizer@icahn.example"],
+        slug=f"were-all-in-{today.year}",
+        name=f"We're All In {today.year}",
+        tagline="We're All In is back, and bigger than ever!",
+        description="An opportunity for new and returning members of the Icahn School of "
+        "Medicine community to learn more about racism and bias work in the school at large. "
+        "From game night, to Lunch n' Unlearns, to Chats for Change: we're all in for "
+        "addressing racism and bias in education, healthcare, biomedicine, and research. "
+        "Are you all in?",
+        starts_at=start,
+        ends_at=start + timedelta(days=5),
+    )
+    for slug in SESSIONS:
+        services.add_session(campaign, events[slug], actor=None)
+    for day, fields in enumerate(CHALLENGES):
+        services.create_challenge(
+            campaign, actor=None, reveal_at=start + timedelta(days=day), **fields
+        )
+    for rank, name in enumerate(PRIZES, start=1):
+        services.add_prize(campaign, actor=None, rank=rank, name=name)

@@ -1,0 +1,58 @@
+"""The campaign page as a visitor and a member meet it: the countdown ticks in the browser,
+today's challenge opens, and every page passes axe."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from allin.campaigns import services
+from tests.browser.conftest import check_a11y
+
+
+def _week(institution, starts_in):  # type: ignore[no-untyped-def]
+    start = timezone.now() + starts_in
+    campaign = services.create_campaign(
+        institution,
+        actor=None,
+        slug="wai",
+        name="We're All In",
+        tagline="Are you all in?",
+        starts_at=start,
+        ends_at=start + timedelta(days=5),
+    )
+    services.create_challenge(
+        campaign,
+        actor=None,
+        slug="empathy-building",
+        title="Empathy Building Challenge",
+        purpose="Enhance empathy and understanding of different lived experiences.",
+        steps=[{"title": "Set the stage", "body": "Agree on grounding assumptions."}],
+        questions=["What common themes did you notice?"],
+        reveal_at=start + timedelta(minutes=1),
+    )
+    services.add_prize(campaign, actor=None, rank=1, name="Bose QuietComfort Headphones")
+    return campaign
+
+
+def test_the_countdown_ticks_and_is_accessible(page, visit, institution):
+    _week(institution, timedelta(days=2))
+    visit("/alpha/campaigns/")
+    visit("/alpha/campaigns/wai/")
+    seconds = page.locator('[data-unit="seconds"]')
+    first = seconds.text_content()
+    page.wait_for_timeout(1500)
+    assert seconds.text_content() != first
+    expect(page.get_by_text("Bose QuietComfort Headphones")).to_be_visible()
+
+
+def test_a_member_opens_todays_challenge(page, visit, login_as, institution, member):
+    _week(institution, timedelta(minutes=-30))
+    login_as(member)
+    visit("/alpha/campaigns/wai/")
+    page.get_by_role("link", name="Take the challenge").click()
+    page.wait_for_url("**/challenges/empathy-building/")
+    check_a11y(page)
+    expect(page.get_by_role("heading", name="Step 1: Set the stage")).to_be_visible()
