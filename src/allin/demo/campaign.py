@@ -136,7 +136,8 @@ def build_campaign(
         "addressing racism and bias in education, healthcare, biomedicine, and research. "
         "Are you all in?",
         starts_at=start,
-        ends_at=start + timedelta(days=5),
+        # The last minute of the fifth day, so the page says the week ends on that day.
+        ends_at=start + timedelta(days=5, minutes=-1),
     )
     for slug in SESSIONS:
         services.add_session(campaign, events[slug], actor=None)
