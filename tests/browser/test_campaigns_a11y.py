@@ -56,3 +56,16 @@ def test_a_member_opens_todays_challenge(page, visit, login_as, institution, mem
     page.wait_for_url("**/challenges/empathy-building/")
     check_a11y(page)
     expect(page.get_by_role("heading", name="Step 1: Set the stage")).to_be_visible()
+
+    page.get_by_role("button", name="Save my reflection").click()
+    page.wait_for_load_state()
+    check_a11y(page)
+    expect(page.get_by_text("This field is required.")).to_be_visible()
+
+    page.get_by_role("textbox", name="My reflection").fill("Listening first changed what I heard.")
+    expect(page.get_by_label("Only me")).to_be_checked()
+    page.get_by_role("button", name="Save my reflection").click()
+    page.wait_for_load_state()
+    check_a11y(page)
+    expect(page.get_by_text("Your reflection is saved.")).to_be_visible()
+    expect(page.get_by_text("Shared with the community")).to_have_count(0)

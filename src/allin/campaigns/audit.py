@@ -4,3 +4,9 @@ ACTIONS = {
     "campaigns.challenge.created": "Challenge {object} was created, revealed {reveal}",
     "campaigns.prize.added": "Prize {rank}: {object}",
 }
+ACTIONS.update(
+    {
+        "campaigns.reflection.saved": "A reflection was saved ({visibility})",
+        "campaigns.reflection.deleted": "A reflection was deleted",
+    }
+)

@@ -129,3 +129,40 @@ class Prize(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Visibility(models.TextChoices):
+    PRIVATE = "private", "Only me"
+    ORGANIZERS = "organizers", "My institution's organizers"
+    ANONYMOUS = "anonymous", "The community, without my name"
+    NAMED = "named", "The community, with my name"
+
+
+class Reflection(TimeStampedModel):
+    """A person's reflection on a challenge: private unless they choose otherwise, per
+    reflection. It stays linked to its author so they can edit and delete it, but an anonymous
+    one never shows who wrote it. Reflections feed no analytics and no raffle."""
+
+    institution = models.ForeignKey(
+        "institutions.Institution", on_delete=models.CASCADE, related_name="+"
+    )
+    challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="reflections")
+    author = models.ForeignKey(
+        "accounts.User", on_delete=models.CASCADE, related_name="reflections"
+    )
+    body = models.TextField()
+    visibility = models.CharField(max_length=12, choices=Visibility, default=Visibility.PRIVATE)
+
+    objects = ScopedManager(institution="institution")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["challenge", "author"], name="one_reflection_per_challenge"
+            ),
+        ]
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        # Never the text, never the author: this string reaches the audit log.
+        return f"Reflection on {self.challenge}"

@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from allin.accounts.models import User
-from allin.campaigns.models import Campaign, Challenge
+from allin.campaigns.models import Campaign, Challenge, Reflection, Visibility
 from allin.events.models import Attendance, Event
 from allin.events.queries import visible_events
 from allin.institutions.rules import cached_membership
@@ -65,3 +65,24 @@ def countdown(campaign: Campaign) -> dict[str, int] | None:
         "minutes": seconds % 3600 // 60,
         "seconds": seconds % 60,
     }
+
+
+def reflections_for_page(challenge: Challenge, user: User) -> dict[str, object]:
+    """What this person may read about reflections on a challenge: their own, what the
+    community shared, what was shared with organizers (organizers only) and how many there are
+    (organizers only). Never anyone's private text."""
+    mine = None
+    if user.is_authenticated:
+        mine = Reflection.objects.filter(challenge=challenge, author=user).first()
+    shared = Reflection.objects.filter(
+        challenge=challenge, visibility__in=[Visibility.ANONYMOUS, Visibility.NAMED]
+    ).select_related("author")
+    context: dict[str, object] = {"mine": mine, "community": list(shared)}
+    if may_preview(user, challenge.campaign):
+        context["for_organizers"] = list(
+            Reflection.objects.filter(
+                challenge=challenge, visibility=Visibility.ORGANIZERS
+            ).select_related("author")
+        )
+        context["written"] = Reflection.objects.filter(challenge=challenge).count()
+    return context

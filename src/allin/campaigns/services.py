@@ -5,14 +5,23 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from allin.accounts.models import User
-from allin.campaigns.models import Campaign, CampaignEvent, Challenge, Prize
+from allin.campaigns.models import (
+    Campaign,
+    CampaignEvent,
+    Challenge,
+    Prize,
+    Reflection,
+    Visibility,
+)
 from allin.core.audit import log_action
 from allin.events.models import Event
 from allin.institutions.models import Institution
+from allin.institutions.rules import cached_membership
 
 
 def create_campaign(
@@ -122,3 +131,54 @@ def add_prize(
             data={"rank": rank},
         )
     return prize
+
+
+def save_reflection(
+    challenge: Challenge, *, author: User, body: str, visibility: str
+) -> Reflection:
+    """Write or rewrite my reflection. Only members, and only once the challenge is out."""
+    body = body.strip()
+    errors = {}
+    if not body:
+        errors["body"] = "Write something before saving."
+    elif len(body) > 20_000:
+        errors["body"] = "Keep a reflection under 20,000 characters."
+    if visibility not in Visibility.values:
+        errors["visibility"] = "Choose who may read it."
+    if errors:
+        raise ValidationError(errors)
+    if cached_membership(author, challenge.campaign.institution) is None:
+        raise ValidationError("Reflections are for members of the institution.")
+    if challenge.reveal_at > timezone.now():
+        raise ValidationError("This challenge is not out yet.")
+    with transaction.atomic():
+        reflection, _ = Reflection.objects.update_or_create(
+            challenge=challenge,
+            author=author,
+            defaults={
+                "institution_id": challenge.institution_id,
+                "body": body,
+                "visibility": visibility,
+            },
+        )
+        # The audit keeps that a reflection was saved and how widely it is shared: not the
+        # words, and not the author, or the log would unmask an anonymous one.
+        log_action(
+            challenge,
+            "campaigns.reflection.saved",
+            actor=None,
+            institution=challenge.campaign.institution,
+            data={"visibility": reflection.get_visibility_display()},
+        )
+    return reflection
+
+
+def delete_reflection(reflection: Reflection, *, author: User) -> None:
+    """Delete for real: the row goes, and nothing of the text is kept anywhere."""
+    if reflection.author_id != author.pk:
+        raise PermissionDenied("Only its author can delete a reflection.")
+    with transaction.atomic():
+        institution = reflection.challenge.campaign.institution
+        challenge = reflection.challenge
+        Reflection.objects.filter(pk=reflection.pk).delete()
+        log_action(challenge, "campaigns.reflection.deleted", actor=None, institution=institution)

@@ -1,11 +1,16 @@
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from allin.campaigns import queries
-from allin.campaigns.models import Campaign
+from allin.campaigns import queries, services
+from allin.campaigns.forms import ReflectionForm
+from allin.campaigns.models import Campaign, Challenge, Reflection
+from allin.core.forms import apply_validation_error
 from allin.events.queries import by_day
 from allin.institutions.decorators import institution_view
 
@@ -43,12 +48,34 @@ def detail(request: HttpRequest, campaign: str) -> HttpResponse:
     )
 
 
-@institution_view()
-def challenge(request: HttpRequest, campaign: str, challenge: str) -> HttpResponse:
+def _challenge(request: HttpRequest, campaign: str, challenge: str) -> tuple[Campaign, Challenge]:
     obj = _campaign(request, campaign)
     found = queries.challenges(obj, request.user).filter(slug=challenge).first()
     if found is None:
         raise Http404("No such challenge, or not yet revealed.")
+    return obj, found
+
+
+@institution_view()
+def challenge(request: HttpRequest, campaign: str, challenge: str) -> HttpResponse:
+    obj, found = _challenge(request, campaign, challenge)
+    reflections = queries.reflections_for_page(found, request.user)
+    mine = reflections["mine"]
+    form = ReflectionForm(
+        request.POST or None,
+        initial={"body": mine.body, "visibility": mine.visibility} if mine else None,
+    )
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if form.is_valid():
+            try:
+                services.save_reflection(found, author=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                apply_validation_error(form, exc)
+            else:
+                messages.success(request, "Your reflection is saved.")
+                return redirect(request.path)
     return render(
         request,
         "campaigns/challenge.html",
@@ -56,5 +83,19 @@ def challenge(request: HttpRequest, campaign: str, challenge: str) -> HttpRespon
             "campaign": obj,
             "challenge": found,
             "preview": found.reveal_at > timezone.now(),
+            "form": form,
+            "is_member": request.membership is not None,
+            **reflections,
         },
     )
+
+
+@institution_view("campaigns.reflect")
+def delete_reflection(request: HttpRequest, campaign: str, challenge: str) -> HttpResponse:
+    _, found = _challenge(request, campaign, challenge)
+    mine = get_object_or_404(Reflection, challenge=found, author=request.user)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    services.delete_reflection(mine, author=request.user)
+    messages.success(request, "Your reflection is deleted. Nothing of it is kept.")
+    return redirect(found.get_absolute_url())
