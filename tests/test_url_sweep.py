@@ -38,6 +38,7 @@ PUBLIC = {
     "campaigns:index",
     "campaigns:detail",
     "campaigns:challenge",
+    "campaigns:raffle",
 }
 # Arguments that name no object of a tenant.
 NOT_OBJECTS = {"institution", "kind"}
@@ -145,6 +146,7 @@ def beta_objects(other_institution, other_organizer, other_member):
         "name": "zoom-meeting-participants.csv",
         "cohort": beta_cohort.slug,
         "campaign": week.slug,
+        "action": "publish",
         "challenge": revealed.slug,
         "person": other_member.public_id,
         "series": create_series(

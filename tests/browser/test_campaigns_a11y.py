@@ -3,6 +3,7 @@ today's challenge opens, and every page passes axe."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 from django.utils import timezone
@@ -69,3 +70,14 @@ def test_a_member_opens_todays_challenge(page, visit, login_as, institution, mem
     check_a11y(page)
     expect(page.get_by_text("Your reflection is saved.")).to_be_visible()
     expect(page.get_by_text("Shared with the community")).to_have_count(0)
+
+
+def test_an_organizer_publishes_the_rules(page, visit, login_as, institution, organizer):
+    _week(institution, timedelta(days=2))
+    login_as(organizer)
+    visit("/alpha/campaigns/wai/raffle/")
+    page.get_by_role("button", name=re.compile("Publish the rules")).click()
+    page.wait_for_load_state()
+    check_a11y(page)
+    expect(page.get_by_text("The rules are published with their SHA-256.")).to_be_visible()
+    expect(page.get_by_role("button", name="Freeze the entries")).to_be_visible()

@@ -10,3 +10,10 @@ ACTIONS.update(
         "campaigns.reflection.deleted": "A reflection was deleted",
     }
 )
+ACTIONS.update(
+    {
+        "campaigns.raffle.rules_published": "Raffle rules published (SHA-256 {rules_sha256})",
+        "campaigns.raffle.entries_frozen": "Raffle entries frozen: {entrants} entrants",
+        "campaigns.raffle.drawn": "Raffle drawn from beacon round {round}",
+    }
+)

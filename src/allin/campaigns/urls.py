@@ -1,11 +1,14 @@
 from django.urls import path
 
-from allin.campaigns import views
+from allin.campaigns import views, views_raffle
 
 app_name = "campaigns"
 urlpatterns = [
     path("", views.index, name="index"),
     path("<slug:campaign>/", views.detail, name="detail"),
+    path("<slug:campaign>/raffle/", views_raffle.raffle, name="raffle"),
+    path("<slug:campaign>/raffle/<str:name>", views_raffle.published, name="raffle-file"),
+    path("<slug:campaign>/raffle/steps/<slug:action>/", views_raffle.step, name="raffle-step"),
     path("<slug:campaign>/challenges/<slug:challenge>/", views.challenge, name="challenge"),
     path(
         "<slug:campaign>/challenges/<slug:challenge>/reflection/delete/",

@@ -1,0 +1,100 @@
+"""The raffle's public record and the organizer's three steps."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from allin.campaigns import draws, queries
+from allin.campaigns.models import Campaign, Entrant, Raffle
+from allin.campaigns.views import _campaign
+from allin.institutions.decorators import institution_view
+
+
+def _raffle(campaign: Campaign) -> Raffle | None:
+    return Raffle.objects.filter(campaign=campaign).first()
+
+
+def _url(campaign: Campaign) -> str:
+    return reverse(
+        "campaigns:raffle",
+        kwargs={"institution": campaign.institution.slug, "campaign": campaign.slug},
+    )
+
+
+@institution_view()
+def raffle(request: HttpRequest, campaign: str) -> HttpResponse:
+    obj = _campaign(request, campaign)
+    draw = _raffle(obj)
+    mine = None
+    if draw is not None and request.user.is_authenticated:
+        mine = Entrant.objects.filter(raffle=draw, user=request.user).first()
+    return render(
+        request,
+        "campaigns/raffle.html",
+        {
+            "campaign": obj,
+            "draw": draw,
+            "mine": mine,
+            "organizer": queries.may_preview(request.user, obj),
+            "round_at": draws.round_published_at(draw.beacon_round) if draw else None,
+            "now": timezone.now(),
+            "prizes": list(obj.prizes.all()),
+        },
+    )
+
+
+def _download(body: str, filename: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@institution_view()
+def published(request: HttpRequest, campaign: str, name: str) -> HttpResponse:
+    obj = _campaign(request, campaign)
+    draw = _raffle(obj)
+    if draw is None:
+        raise Http404("No raffle yet.")
+    if name == "rules.txt":
+        return _download(draw.rules, name, "text/plain; charset=utf-8")
+    if name == "entries.csv" and draw.frozen_at:
+        return _download(draw.entries_file, name, "text/csv; charset=us-ascii")
+    if name == "draw.json" and draw.drawn_at:
+        return _download(json.dumps(draws.record(draw), indent=2), name, "application/json")
+    raise Http404("Not published yet.")
+
+
+@institution_view("campaigns.run_raffle", manage=True)
+def step(request: HttpRequest, campaign: str, action: str) -> HttpResponse:
+    obj = _campaign(request, campaign)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    draw = _raffle(obj)
+    try:
+        if action == "publish" and draw is None:
+            draws.publish_rules(obj, actor=request.user, closes_at=obj.ends_at)
+            messages.success(request, "The rules are published with their SHA-256.")
+        elif action == "freeze" and draw is not None:
+            draws.freeze_entries(draw, actor=request.user)
+            messages.success(request, "The entries are frozen and published.")
+        elif action == "draw" and draw is not None:
+            randomness = request.POST.get("randomness", "").strip()
+            randomness = randomness or draws.fetch_beacon(draw.beacon_round) or ""
+            if not randomness:
+                raise ValidationError(
+                    "drand could not be reached: enter the round's randomness from a mirror."
+                )
+            draws.run_draw(draw, actor=request.user, randomness_hex=randomness)
+            messages.success(request, "The draw is made and published.")
+        else:
+            raise Http404("No such step.")
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect(_url(obj))
