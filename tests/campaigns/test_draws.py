@@ -135,3 +135,30 @@ def test_organizer_runs_the_steps_from_the_page(client_for, week, organizer):
         )
     assert Raffle.objects.get().drawn_at is not None
     assert "The draw is made" in again.content.decode()
+
+
+def test_winners_are_named_only_with_consent_and_emailed(
+    client, week, organizer, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    draw = draws.publish_rules(week, actor=organizer, closes_at=week.ends_at)
+    with time_machine.travel(draws.round_published_at(draw.beacon_round) + timedelta(seconds=1)):
+        draw = draws.freeze_entries(draw, actor=organizer)
+        first = raffle.draw(
+            raffle.parse_entries(draw.entries_file.encode()), 1, draw.beacon_round, RANDOMNESS
+        ).winners[0]
+        winner = Entrant.objects.get(code=first)
+        draws.set_name_consent(winner, user=winner.user, consent=True)
+        mail.outbox.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            draw = draws.run_draw(draw, actor=organizer, randomness_hex=RANDOMNESS)
+    second = Entrant.objects.select_related("user").get(code=draw.winners[1])
+    landing = client.get("/alpha/campaigns/wai/").content.decode()
+    assert (
+        f"Congratulations to prize winners {winner.user.display_name}, and entry {second.code}!"
+        in landing
+    )
+    assert second.user.display_name not in landing
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([winner.user.email, second.user.email])
+    assert "won the Headphones" in next(m for m in mail.outbox if m.to == [winner.user.email]).body

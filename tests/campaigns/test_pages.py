@@ -125,5 +125,6 @@ def test_landing_query_count_is_constant(
         services.add_prize(week, actor=None, rank=i + 1, name=f"Prize {i}")
     client = client_for(member)
     client.get("/alpha/campaigns/wai/")
-    with django_assert_num_queries(8):
+    # The winners' lookup is one query more until a draw is made.
+    with django_assert_num_queries(9):
         client.get("/alpha/campaigns/wai/")

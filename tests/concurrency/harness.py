@@ -91,7 +91,7 @@ def session_cookie(user) -> str:  # type: ignore[no-untyped-def]
     return client.cookies[settings.SESSION_COOKIE_NAME].value
 
 
-def fire(port: int, path: str, cookies: list[str]) -> Counter[int]:
+def fire(port: int, path: str, cookies: list[str], body: bytes = b"") -> Counter[int]:
     """One POST per session, all released at the same instant; returns the status histogram."""
     barrier = threading.Barrier(len(cookies))
     statuses: list[int] = []
@@ -103,11 +103,12 @@ def fire(port: int, path: str, cookies: list[str]) -> Counter[int]:
         headers = {
             "Cookie": f"{settings.SESSION_COOKIE_NAME}={cookie}; csrftoken={csrf}",
             "X-CSRFToken": csrf,
-            "Content-Length": "0",
+            "Content-Length": str(len(body)),
+            "Content-Type": "application/x-www-form-urlencoded",
         }
         barrier.wait()
         try:
-            conn.request("POST", path, headers=headers)
+            conn.request("POST", path, body=body, headers=headers)
             status = conn.getresponse().status
         except OSError:
             status = 0

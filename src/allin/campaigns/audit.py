@@ -15,5 +15,6 @@ ACTIONS.update(
         "campaigns.raffle.rules_published": "Raffle rules published (SHA-256 {rules_sha256})",
         "campaigns.raffle.entries_frozen": "Raffle entries frozen: {entrants} entrants",
         "campaigns.raffle.drawn": "Raffle drawn from beacon round {round}",
+        "campaigns.raffle.consent_changed": "An entrant changed whether to be named if they win",
     }
 )

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from allin.accounts.models import User
 from allin.campaigns import raffle as wai
+from allin.campaigns import tasks
 from allin.campaigns.models import Campaign, Entrant, Raffle
 from allin.core.audit import log_action
 from allin.events.models import Attendance
@@ -181,6 +182,8 @@ def run_draw(draw: Raffle, *, actor: User, randomness_hex: str) -> Raffle:
             institution=draw.institution,
             data={"round": draw.beacon_round, "seed": result.seed},
         )
+        pk = draw.pk
+        transaction.on_commit(lambda: tasks.send_winner_emails.enqueue(raffle_id=pk))
     draw.refresh_from_db()
     return draw
 
@@ -197,3 +200,44 @@ def record(draw: Raffle) -> dict[str, object]:
         "seed": draw.seed,
         "winners": draw.winners,
     }
+
+
+def places(draw: Raffle) -> list[str]:
+    """The prize of each place, first prize first, one place per item of a prize."""
+    return [p.name for p in draw.campaign.prizes.all() for _ in range(p.quantity)]
+
+
+def results(draw: Raffle) -> list[dict[str, object]]:
+    """Each place with its prize and who won it: a name only with the winner's consent."""
+    if not draw.drawn_at:
+        return []
+    prizes = places(draw)
+    entrants = {e.code: e for e in Entrant.objects.filter(raffle=draw).select_related("user")}
+    rows = []
+    for index, code in enumerate(draw.winners):
+        entrant = entrants.get(code)
+        named = entrant is not None and entrant.name_if_winner
+        rows.append(
+            {
+                "place": index + 1,
+                "prize": prizes[index] if index < len(prizes) else "",
+                "code": code,
+                "name": entrant.user.display_name if named else "",
+                "alternate": index >= len(prizes),
+            }
+        )
+    return rows
+
+
+def set_name_consent(entrant: Entrant, *, user: User, consent: bool) -> None:
+    if entrant.user_id != user.pk:
+        raise ValidationError("Only the entrant can decide this.")
+    with transaction.atomic():
+        Entrant.objects.filter(pk=entrant.pk).update(name_if_winner=consent)
+        # No actor and no code: the log must not tie a person to their entrant code.
+        log_action(
+            entrant.raffle,
+            "campaigns.raffle.consent_changed",
+            actor=None,
+            institution=entrant.raffle.institution,
+        )

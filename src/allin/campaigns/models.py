@@ -205,6 +205,8 @@ class Entrant(models.Model):
     user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="+")
     code = models.CharField(max_length=8)
     tickets = models.PositiveIntegerField()
+    # Winners are named only if they said so; otherwise the results show their code.
+    name_if_winner = models.BooleanField(default=False)
 
     objects = ScopedManager(institution="institution")
 

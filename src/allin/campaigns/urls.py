@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("<slug:campaign>/", views.detail, name="detail"),
     path("<slug:campaign>/raffle/", views_raffle.raffle, name="raffle"),
+    path("<slug:campaign>/raffle/consent/", views_raffle.consent, name="raffle-consent"),
     path("<slug:campaign>/raffle/<str:name>", views_raffle.published, name="raffle-file"),
     path("<slug:campaign>/raffle/steps/<slug:action>/", views_raffle.step, name="raffle-step"),
     path("<slug:campaign>/challenges/<slug:challenge>/", views.challenge, name="challenge"),

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from allin.campaigns import queries, services
 from allin.campaigns.forms import ReflectionForm
-from allin.campaigns.models import Campaign, Challenge, Reflection
+from allin.campaigns.models import Campaign, Challenge, Raffle, Reflection
 from allin.core.forms import apply_validation_error
 from allin.events.queries import by_day
 from allin.institutions.decorators import institution_view
@@ -44,8 +44,16 @@ def detail(request: HttpRequest, campaign: str) -> HttpResponse:
             "prizes": list(obj.prizes.all()),
             "entries": queries.entries(obj, request.user),
             "now": timezone.now(),
+            "winners": _winners(obj),
         },
     )
+
+
+def _winners(campaign: Campaign) -> list[dict[str, object]]:
+    from allin.campaigns.draws import results
+
+    draw = Raffle.objects.filter(campaign=campaign, drawn_at__isnull=False).first()
+    return [r for r in results(draw) if not r["alternate"]] if draw else []
 
 
 def _challenge(request: HttpRequest, campaign: str, challenge: str) -> tuple[Campaign, Challenge]:

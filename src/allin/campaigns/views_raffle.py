@@ -46,8 +46,29 @@ def raffle(request: HttpRequest, campaign: str) -> HttpResponse:
             "round_at": draws.round_published_at(draw.beacon_round) if draw else None,
             "now": timezone.now(),
             "prizes": list(obj.prizes.all()),
+            "results": draws.results(draw) if draw else [],
         },
     )
+
+
+@institution_view("campaigns.reflect")
+def consent(request: HttpRequest, campaign: str) -> HttpResponse:
+    obj = _campaign(request, campaign)
+    draw = _raffle(obj)
+    entrant = Entrant.objects.filter(raffle=draw, user=request.user).first() if draw else None
+    if entrant is None:
+        raise Http404("You have no entry in this raffle.")
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    consent_given = request.POST.get("name_if_winner") == "on"
+    draws.set_name_consent(entrant, user=request.user, consent=consent_given)
+    messages.success(
+        request,
+        "If you win, your name will be shown."
+        if consent_given
+        else "If you win, only your entrant code will be shown.",
+    )
+    return redirect(_url(obj))
 
 
 def _download(body: str, filename: str, content_type: str) -> HttpResponse:

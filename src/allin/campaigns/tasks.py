@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+from django.tasks import task
+from django_scopes import scopes_disabled
+
+from allin.core.mail import send_templated_email
+
+
+@task
+def send_winner_emails(*, raffle_id: int) -> None:
+    """Tell each prize winner (not the alternates) what they won."""
+    from allin.campaigns.draws import places
+    from allin.campaigns.models import Entrant, Raffle
+
+    with scopes_disabled():
+        draw = Raffle.objects.select_related("campaign", "campaign__institution").get(pk=raffle_id)
+        prizes = places(draw)
+        entrants = {e.code: e for e in Entrant.objects.filter(raffle=draw).select_related("user")}
+        for index, code in enumerate(draw.winners[: len(prizes)]):
+            entrant = entrants[code]
+            send_templated_email(
+                "email/raffle_winner",
+                to=[entrant.user.email],
+                context={
+                    "campaign": draw.campaign,
+                    "institution": draw.campaign.institution,
+                    "prize": prizes[index],
+                    "entrant": entrant,
+                },
+            )
