@@ -138,8 +138,8 @@ def test_demo_runs_this_years_week_with_todays_challenge_revealed():
     from allin.campaigns.models import Campaign
 
     build_demo()
-    week = Campaign.objects.get()
     now = timezone.now()
+    week = Campaign.objects.get(starts_at__lte=now, ends_at__gt=now)
     assert week.starts_at <= now < week.ends_at
     revealed = week.challenges.filter(reveal_at__lte=now)
     assert revealed.count() == 3 and week.challenges.count() == 5
@@ -149,3 +149,21 @@ def test_demo_runs_this_years_week_with_todays_challenge_revealed():
         "Amazon Kindle",
     ]
     assert week.challenges.get(slug="empathy-building").steps[0]["title"] == "Set the stage"
+
+
+def test_last_years_draw_verifies_from_its_published_files(client):
+    import json
+
+    from allin.campaigns import raffle
+    from allin.campaigns.models import Raffle
+
+    build_demo()
+    draw = Raffle.objects.get(drawn_at__isnull=False)
+    base = f"/icahn/campaigns/{draw.campaign.slug}/raffle/"
+    entries = client.get(base + "entries.csv").content
+    record = json.loads(client.get(base + "draw.json").content)
+    assert raffle.verify(entries, record) == []
+    assert (
+        "Congratulations to prize winners"
+        in client.get(f"/icahn/campaigns/{draw.campaign.slug}/").content.decode()
+    )

@@ -147,3 +147,57 @@ def build_campaign(
         )
     for rank, name in enumerate(PRIZES, start=1):
         services.add_prize(campaign, actor=None, rank=rank, name=name)
+
+
+# Not a real drand round's value: the demo's people and numbers are made up, but the draw made
+# from it re-checks with `allin raffle verify` like any other.
+LAST_YEAR_RANDOMNESS = "5e1c0d4f8b2a3c9e7f60a1b2c3d4e5f60718293a4b5c6d7e8f9012a3b4c5d6e7"
+
+
+def build_last_year(
+    institution: Institution, today: date, people: dict[str, User], crowd: list[User]
+) -> None:
+    """Last year's week, finished: sessions with attendance and a completed, verifiable draw."""
+    from allin.campaigns import draws
+    from allin.events import checkin
+    from allin.events import services as event_services
+    from allin.events.enums import EventFormat
+
+    organizer = people["organizer@icahn.example"]
+    zone = institution.zone
+    start = datetime.combine(today - timedelta(days=365), time(0, 0), tzinfo=zone)
+    campaign = services.create_campaign(
+        institution,
+        actor=None,
+        slug=f"were-all-in-{start.year}",
+        name=f"We're All In {start.year}",
+        tagline="Thank you for being all in.",
+        starts_at=start,
+        ends_at=start + timedelta(days=5, minutes=-1),
+    )
+    for rank, name in enumerate(PRIZES, start=1):
+        services.add_prize(campaign, actor=None, rank=rank, name=name)
+    community = [people["student@icahn.example"], people["phd@icahn.example"], *crowd]
+    for day, title in enumerate(
+        ("Chats for Change: Belonging in Medicine", "Lunch n' Unlearn", "RBI Virtual Open House")
+    ):
+        begins = datetime.combine(start.date() + timedelta(days=day), time(12), tzinfo=zone)
+        event = event_services.create_event(
+            institution,
+            actor=None,
+            slug=f"wai-{start.year}-{day + 1}",
+            title=title,
+            starts_at=begins,
+            ends_at=begins + timedelta(hours=1),
+            format=EventFormat.VIRTUAL,
+            raffle_eligible=True,
+        )
+        services.add_session(campaign, event, actor=None)
+        for person in community[day::2]:
+            checkin.staff_check_in(event, user=person, actor=organizer)
+    draw = draws.publish_rules(
+        campaign, actor=organizer, closes_at=campaign.ends_at, now=start - timedelta(days=7)
+    )
+    after = draws.round_published_at(draw.beacon_round) + timedelta(minutes=5)
+    draw = draws.freeze_entries(draw, actor=organizer, now=after)
+    draws.run_draw(draw, actor=organizer, randomness_hex=LAST_YEAR_RANDOMNESS, now=after)
