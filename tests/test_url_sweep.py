@@ -147,6 +147,7 @@ def beta_objects(other_institution, other_organizer, other_member):
         "cohort": beta_cohort.slug,
         "campaign": week.slug,
         "action": "publish",
+        "part": "prize",
         "challenge": revealed.slug,
         "person": other_member.public_id,
         "series": create_series(

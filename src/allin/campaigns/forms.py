@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django import forms
 
-from allin.campaigns.models import Visibility
+from allin.campaigns.models import Campaign, Visibility
 
 
 class ReflectionForm(forms.Form):
@@ -19,3 +19,77 @@ class ReflectionForm(forms.Form):
         help_text="Only you, unless you choose otherwise. You can change this or delete the "
         "reflection at any time.",
     )
+
+
+class CampaignForm(forms.ModelForm):
+    class Meta:
+        model = Campaign
+        fields = ["name", "slug", "tagline", "description", "starts_at", "ends_at"]
+        labels = {"slug": "Short name for the address", "starts_at": "Starts", "ends_at": "Ends"}
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 5}),
+            "starts_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+            "ends_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+        }
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean()
+        starts, ends = data.get("starts_at"), data.get("ends_at")
+        if starts and ends and ends <= starts:
+            self.add_error("ends_at", "The campaign must end after it starts.")
+        return data
+
+
+class ChallengeForm(forms.Form):
+    title = forms.CharField(max_length=200)
+    slug = forms.SlugField(max_length=60, label="Short name for the address")
+    purpose = forms.CharField(max_length=300, help_text="One line: what the challenge is for.")
+    body = forms.CharField(widget=forms.Textarea(attrs={"rows": 6}), required=False)
+    questions = forms.CharField(
+        label="Guiding questions",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        help_text="One question per line, in order.",
+    )
+    steps = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
+        help_text="Steps in order, separated by a blank line: the first line of each is its "
+        "title, the rest its text.",
+    )
+    video_url = forms.URLField(label="Video link", required=False)
+    reveal_at = forms.DateTimeField(
+        label="Revealed",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+
+    def clean_questions(self) -> list[str]:
+        return [
+            line.strip() for line in self.cleaned_data["questions"].splitlines() if line.strip()
+        ]
+
+    def clean_steps(self) -> list[dict[str, str]]:
+        steps = []
+        for block in self.cleaned_data["steps"].replace("\r\n", "\n").split("\n\n"):
+            lines = [line for line in block.strip().splitlines() if line.strip()]
+            if lines:
+                steps.append({"title": lines[0].strip(), "body": "\n".join(lines[1:]).strip()})
+        return steps
+
+
+class PrizeForm(forms.Form):
+    rank = forms.IntegerField(min_value=1, max_value=100)
+    name = forms.CharField(max_length=200)
+    quantity = forms.IntegerField(min_value=1, max_value=1000, initial=1)
+
+
+class SessionForm(forms.Form):
+    event = forms.ModelChoiceField(queryset=None, label="Event", empty_label="Choose an event")
+
+    def __init__(self, *args: object, events: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["event"].queryset = events

@@ -218,3 +218,24 @@ class Entrant(models.Model):
 
     def __str__(self) -> str:
         return self.code
+
+
+class ChallengeOpen(models.Model):
+    """That a member opened a challenge, once: for the organizers' participation figures."""
+
+    institution = models.ForeignKey(
+        "institutions.Institution", on_delete=models.CASCADE, related_name="+"
+    )
+    challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="opens")
+    user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="+")
+    opened_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedManager(institution="institution")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["challenge", "user"], name="one_open_per_person"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.challenge} opened"

@@ -2,11 +2,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from allin.accounts.models import User
 from allin.campaigns.models import Campaign, Challenge, Reflection, Visibility
+from allin.core.privacy import shown
 from allin.events.models import Attendance, Event
 from allin.events.queries import visible_events
 from allin.institutions.rules import cached_membership
@@ -19,7 +20,7 @@ def may_preview(user: User, campaign: Campaign) -> bool:
 
 def challenges(campaign: Campaign, user: User) -> QuerySet[Challenge]:
     """Revealed challenges for everyone; organizers also see those still to come."""
-    found = Challenge.objects.filter(campaign=campaign)
+    found = Challenge.objects.filter(campaign=campaign).select_related("campaign__institution")
     if may_preview(user, campaign):
         return found
     return found.filter(reveal_at__lte=timezone.now())
@@ -86,3 +87,29 @@ def reflections_for_page(challenge: Challenge, user: User) -> dict[str, object]:
         )
         context["written"] = Reflection.objects.filter(challenge=challenge).count()
     return context
+
+
+def participation(campaign: Campaign) -> dict[str, object]:
+    """What organizers see of participation: distinct people, attendance per session, opens
+    and reflections per challenge; every count from 1 to 10 hidden, and no totals."""
+    sessions_ids = campaign.sessions.values("event_id")
+    attended = Attendance.objects.filter(event__in=sessions_ids)
+    per_session = dict(
+        attended.values("event_id").annotate(n=Count("pk")).values_list("event_id", "n")
+    )
+    events = (
+        Event.objects.filter(pk__in=sessions_ids)
+        .select_related("institution")
+        .order_by("starts_at")
+    )
+    per_challenge = (
+        Challenge.objects.filter(campaign=campaign)
+        .select_related("campaign__institution")
+        .annotate(opened=Count("opens", distinct=True), written=Count("reflections", distinct=True))
+        .order_by("reveal_at")
+    )
+    return {
+        "people": shown(attended.values("user_id").distinct().count()),
+        "sessions": [(e, shown(per_session.get(e.pk, 0))) for e in events],
+        "challenges": [(c, shown(c.opened), shown(c.written)) for c in per_challenge],
+    }

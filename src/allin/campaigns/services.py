@@ -14,6 +14,7 @@ from allin.campaigns.models import (
     Campaign,
     CampaignEvent,
     Challenge,
+    ChallengeOpen,
     Prize,
     Reflection,
     Visibility,
@@ -47,6 +48,8 @@ def create_campaign(
     campaign.full_clean(validate_constraints=False)
     if ends_at <= starts_at:
         raise ValidationError({"ends_at": "The campaign must end after it starts."})
+    if slug == "manage":
+        raise ValidationError({"slug": "This short name is reserved; choose another."})
     if Campaign.objects.filter(institution=institution, slug=slug).exists():
         raise ValidationError({"slug": "Another campaign already uses this short name."})
     with transaction.atomic():
@@ -182,3 +185,12 @@ def delete_reflection(reflection: Reflection, *, author: User) -> None:
         challenge = reflection.challenge
         Reflection.objects.filter(pk=reflection.pk).delete()
         log_action(challenge, "campaigns.reflection.deleted", actor=None, institution=institution)
+
+
+def note_open(challenge: Challenge, user: User) -> None:
+    """Count that a member opened the challenge, once. Not in the audit trail: it changes
+    nothing, and a log of who read what is the kind of record privacy asks us not to keep."""
+    ChallengeOpen.objects.bulk_create(
+        [ChallengeOpen(institution_id=challenge.institution_id, challenge=challenge, user=user)],
+        ignore_conflicts=True,
+    )

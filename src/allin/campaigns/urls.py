@@ -1,10 +1,13 @@
 from django.urls import path
 
-from allin.campaigns import views, views_raffle
+from allin.campaigns import views, views_manage, views_raffle
 
 app_name = "campaigns"
 urlpatterns = [
     path("", views.index, name="index"),
+    path("manage/", views_manage.campaigns, name="manage"),
+    path("manage/<slug:campaign>/", views_manage.campaign, name="manage-campaign"),
+    path("manage/<slug:campaign>/add/<slug:part>/", views_manage.add, name="manage-add"),
     path("<slug:campaign>/", views.detail, name="detail"),
     path("<slug:campaign>/raffle/", views_raffle.raffle, name="raffle"),
     path("<slug:campaign>/raffle/consent/", views_raffle.consent, name="raffle-consent"),

@@ -67,6 +67,8 @@ def _challenge(request: HttpRequest, campaign: str, challenge: str) -> tuple[Cam
 @institution_view()
 def challenge(request: HttpRequest, campaign: str, challenge: str) -> HttpResponse:
     obj, found = _challenge(request, campaign, challenge)
+    if request.membership is not None and found.reveal_at <= timezone.now():
+        services.note_open(found, request.user)
     reflections = queries.reflections_for_page(found, request.user)
     mine = reflections["mine"]
     form = ReflectionForm(
