@@ -81,3 +81,21 @@ def test_an_organizer_publishes_the_rules(page, visit, login_as, institution, or
     check_a11y(page)
     expect(page.get_by_text("The rules are published with their SHA-256.")).to_be_visible()
     expect(page.get_by_role("button", name="Freeze the entries")).to_be_visible()
+
+
+def test_an_organizer_schedules_and_fills_a_campaign(page, visit, login_as, institution, organizer):
+    _week(institution, timedelta(days=2))
+    login_as(organizer)
+    visit("/alpha/campaigns/manage/")
+    page.get_by_role("button", name="Schedule it").click()
+    page.wait_for_load_state()
+    check_a11y(page)
+    expect(page.get_by_role("textbox", name="Name", exact=True)).to_have_attribute(
+        "aria-invalid", "true"
+    )
+    visit("/alpha/campaigns/manage/wai/")
+    page.get_by_role("textbox", name="Name", exact=True).fill("Kindle")
+    page.get_by_role("button", name="Add the prize").click()
+    page.wait_for_load_state()
+    check_a11y(page)
+    expect(page.get_by_text("Added.")).to_be_visible()
