@@ -130,6 +130,7 @@ def beta_objects(other_institution, other_organizer, other_member):
         title="Revealed",
         purpose="Shown to all.",
         reveal_at=week.starts_at,
+        has_worksheet=True,
     )
     beta_cohort = create_cohort(other_institution, actor=None, slug="beta-cohort", name="Beta")
     add_to_cohort(beta_cohort, other_member, actor=None)

@@ -99,3 +99,29 @@ def test_an_organizer_schedules_and_fills_a_campaign(page, visit, login_as, inst
     page.wait_for_load_state()
     check_a11y(page)
     expect(page.get_by_text("Added.")).to_be_visible()
+
+
+def test_a_member_fills_the_equity_impact_worksheet(page, visit, login_as, institution, member):
+    week = _week(institution, timedelta(minutes=-30))
+    services.create_challenge(
+        week,
+        actor=None,
+        slug="equity-impact",
+        title="Equity Impact Challenge",
+        purpose="Assess the equity impact of a decision.",
+        reveal_at=week.starts_at,
+        has_worksheet=True,
+    )
+    login_as(member)
+    visit("/alpha/campaigns/wai/challenges/equity-impact/")
+    page.get_by_role("link", name="Open the worksheet").click()
+    page.wait_for_load_state()
+    check_a11y(page)
+    page.get_by_role("button", name="Save privately").click()
+    page.wait_for_load_state()
+    check_a11y(page)
+    page.get_by_label("The decision you are assessing").fill("Moving sessions online")
+    page.get_by_role("button", name="Save privately").click()
+    page.wait_for_load_state()
+    expect(page.get_by_text("Your worksheet is saved. Only you can see it.")).to_be_visible()
+    visit("/alpha/campaigns/wai/challenges/equity-impact/worksheet/?mode=full")

@@ -8,6 +8,7 @@ ACTIONS.update(
     {
         "campaigns.reflection.saved": "A reflection was saved ({visibility})",
         "campaigns.reflection.deleted": "A reflection was deleted",
+        "campaigns.worksheet.saved": "A worksheet was saved ({mode})",
     }
 )
 ACTIONS.update(

@@ -62,6 +62,7 @@ class ChallengeForm(forms.Form):
         "title, the rest its text.",
     )
     video_url = forms.URLField(label="Video link", required=False)
+    has_worksheet = forms.BooleanField(label="Offer the Equity Impact worksheet", required=False)
     reveal_at = forms.DateTimeField(
         label="Revealed",
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),

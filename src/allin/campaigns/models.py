@@ -82,6 +82,9 @@ class Challenge(TimeStampedModel):
         default=list, blank=True, help_text="Steps in order, each a title and a markdown body."
     )
     video_url = models.URLField(blank=True)
+    has_worksheet = models.BooleanField(
+        default=False, help_text="Offer the Equity Impact worksheet with this challenge."
+    )
     reveal_at = models.DateTimeField()
 
     objects = ScopedManager(institution="institution")
@@ -239,3 +242,30 @@ class ChallengeOpen(models.Model):
 
     def __str__(self) -> str:
         return f"{self.challenge} opened"
+
+
+class Worksheet(TimeStampedModel):
+    """A person's Equity Impact worksheet for a challenge: private, theirs alone."""
+
+    institution = models.ForeignKey(
+        "institutions.Institution", on_delete=models.CASCADE, related_name="+"
+    )
+    challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="worksheets")
+    owner = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="+")
+    mode = models.CharField(max_length=10, choices=[("quick", "Quick"), ("full", "Full")])
+    question_set = models.CharField(max_length=40, help_text="The version of the questions.")
+    decision_title = models.CharField(max_length=200)
+    decision_description = models.TextField(blank=True)
+    answers = models.JSONField(default=dict, blank=True)
+
+    objects = ScopedManager(institution="institution")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["challenge", "owner", "mode"], name="one_worksheet_per_mode"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return "Equity impact worksheet"

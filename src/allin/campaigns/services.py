@@ -18,7 +18,9 @@ from allin.campaigns.models import (
     Prize,
     Reflection,
     Visibility,
+    Worksheet,
 )
+from allin.campaigns.worksheets import MODES
 from allin.core.audit import log_action
 from allin.events.models import Event
 from allin.institutions.models import Institution
@@ -194,3 +196,46 @@ def note_open(challenge: Challenge, user: User) -> None:
         [ChallengeOpen(institution_id=challenge.institution_id, challenge=challenge, user=user)],
         ignore_conflicts=True,
     )
+
+
+def save_worksheet(
+    challenge: Challenge,
+    *,
+    owner: User,
+    mode: str,
+    decision_title: str,
+    decision_description: str,
+    answers: dict[str, str],
+) -> Worksheet:
+    """Save my worksheet privately. Nothing of it reaches anyone else, nor the audit text."""
+    if mode not in MODES:
+        raise ValidationError({"mode": "Choose the quick or the full worksheet."})
+    if not challenge.has_worksheet:
+        raise ValidationError("This challenge has no worksheet.")
+    if not decision_title.strip():
+        raise ValidationError({"decision_title": "Name the decision you are assessing."})
+    if cached_membership(owner, challenge.campaign.institution) is None:
+        raise ValidationError("Worksheets are for members of the institution.")
+    codes = {code for code, _ in MODES[mode]["questions"]}
+    kept = {k: v.strip()[:10_000] for k, v in answers.items() if k in codes and v.strip()}
+    with transaction.atomic():
+        sheet, _ = Worksheet.objects.update_or_create(
+            challenge=challenge,
+            owner=owner,
+            mode=mode,
+            defaults={
+                "institution_id": challenge.institution_id,
+                "question_set": MODES[mode]["version"],
+                "decision_title": decision_title.strip()[:200],
+                "decision_description": decision_description.strip()[:10_000],
+                "answers": kept,
+            },
+        )
+        log_action(
+            challenge,
+            "campaigns.worksheet.saved",
+            actor=None,
+            institution=challenge.campaign.institution,
+            data={"mode": mode},
+        )
+    return sheet

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from allin.campaigns import views, views_manage, views_raffle
+from allin.campaigns import views, views_manage, views_raffle, views_worksheet
 
 app_name = "campaigns"
 urlpatterns = [
@@ -14,6 +14,16 @@ urlpatterns = [
     path("<slug:campaign>/raffle/<str:name>", views_raffle.published, name="raffle-file"),
     path("<slug:campaign>/raffle/steps/<slug:action>/", views_raffle.step, name="raffle-step"),
     path("<slug:campaign>/challenges/<slug:challenge>/", views.challenge, name="challenge"),
+    path(
+        "<slug:campaign>/challenges/<slug:challenge>/worksheet/",
+        views_worksheet.worksheet,
+        name="worksheet",
+    ),
+    path(
+        "<slug:campaign>/challenges/<slug:challenge>/worksheet.md",
+        views_worksheet.download,
+        name="worksheet-download",
+    ),
     path(
         "<slug:campaign>/challenges/<slug:challenge>/reflection/delete/",
         views.delete_reflection,

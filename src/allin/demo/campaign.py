@@ -33,6 +33,7 @@ CHALLENGES = (
     {
         "slug": "equity-impact",
         "title": "Equity Impact Challenge",
+        "has_worksheet": True,
         "purpose": "Assess the equity impact of a personal or team decision.",
         "body": "Select a recent personal or team decision and conduct an equity impact "
         "assessment. Analyze how the decision affects different demographic groups within or "
