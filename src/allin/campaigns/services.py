@@ -22,6 +22,7 @@ from allin.campaigns.models import (
 )
 from allin.campaigns.worksheets import MODES
 from allin.core.audit import log_action
+from allin.core.db import unique_or_error
 from allin.events.models import Event
 from allin.institutions.models import Institution
 from allin.institutions.rules import cached_membership
@@ -54,7 +55,7 @@ def create_campaign(
         raise ValidationError({"slug": "This short name is reserved; choose another."})
     if Campaign.objects.filter(institution=institution, slug=slug).exists():
         raise ValidationError({"slug": "Another campaign already uses this short name."})
-    with transaction.atomic():
+    with unique_or_error("slug", "Another campaign already uses this short name."):
         campaign.save()
         log_action(campaign, "campaigns.campaign.created", actor=actor, institution=institution)
     return campaign
@@ -92,7 +93,9 @@ def create_challenge(campaign: Campaign, *, actor: User | None, **fields: Any) -
         errors["slug"] = "Another challenge of this campaign already uses this short name."
     if errors:
         raise ValidationError(errors)
-    with transaction.atomic():
+    with unique_or_error(
+        "slug", "Another challenge of this campaign already uses this short name."
+    ):
         challenge.save()
         log_action(
             challenge,
@@ -126,7 +129,7 @@ def add_prize(
         raise ValidationError({"quantity": "A prize needs at least one of it."})
     if Prize.objects.filter(campaign=campaign, rank=rank).exists():
         raise ValidationError({"rank": f"There is already a prize of rank {rank}."})
-    with transaction.atomic():
+    with unique_or_error("rank", f"There is already a prize of rank {rank}."):
         prize.save()
         log_action(
             prize,

@@ -18,6 +18,7 @@ from django.utils import timezone
 from allin.accounts.models import User
 from allin.core.audit import log_action
 from allin.core.cache import forget_events
+from allin.core.db import unique_or_error
 from allin.events.enums import Audience, EventStatus, RSVPMode, RSVPStatus
 from allin.events.models import RSVP, Event, Series
 from allin.institutions.models import Institution
@@ -56,8 +57,8 @@ def create_series(
     institution: Institution, *, actor: User | None, slug: str, name: str, description: str = ""
 ) -> Series:
     series = Series(institution=institution, slug=slug, name=name, description=description)
-    series.full_clean()
-    with transaction.atomic():
+    series.full_clean(validate_constraints=False)
+    with unique_or_error("slug", "Another series already uses this short name."):
         series.save()
         log_action(series, "events.series.created", actor=actor, institution=institution)
     return series
@@ -72,8 +73,8 @@ def update_series(series: Series, *, actor: User, **changes: Any) -> Series:
         return series
     for key, value in changed.items():
         setattr(series, key, value)
-    series.full_clean()
-    with transaction.atomic():
+    series.full_clean(validate_constraints=False)
+    with unique_or_error("slug", "Another series already uses this short name."):
         series.save(update_fields=[*changed, "updated_at"])
         _forget_events(series)
         log_action(
@@ -93,7 +94,7 @@ def create_event(institution: Institution, *, actor: User | None, **fields: Any)
     fields.setdefault("time_zone", institution.time_zone)
     event = Event(institution=institution, **fields)
     _validate(event)
-    with transaction.atomic():
+    with unique_or_error("slug", "Another event already uses this short name."):
         event.save()
         log_action(
             event,

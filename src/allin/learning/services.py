@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 
 from allin.accounts.models import User
 from allin.core.audit import log_action
 from allin.core.cache import forget_home_listing
+from allin.core.db import unique_or_error
 from allin.institutions.models import Institution
 from allin.institutions.rules import cached_membership
 from allin.learning.models import Cohort, CohortMembership, Program
@@ -69,12 +70,9 @@ def create_cohort(
     cohort.full_clean(validate_constraints=False)
     if Cohort.objects.filter(institution=institution, slug=slug).exists():
         raise ValidationError({"slug": "Another cohort already uses this short name."})
-    try:
-        with transaction.atomic():
-            cohort.save()
-            log_action(cohort, "learning.cohort.created", actor=actor, institution=institution)
-    except IntegrityError as exc:  # a double submit, a moment apart
-        raise ValidationError({"slug": "Another cohort already uses this short name."}) from exc
+    with unique_or_error("slug", "Another cohort already uses this short name."):
+        cohort.save()
+        log_action(cohort, "learning.cohort.created", actor=actor, institution=institution)
     return cohort
 
 

@@ -21,27 +21,18 @@ def _list_url(request: HttpRequest) -> str:
     return reverse("events:series", kwargs={"institution": request.institution.slug})
 
 
-def _clash(request: HttpRequest, form: SeriesForm, slug: str, pk: int | None) -> bool:
-    taken = Series.objects.filter(institution=request.institution, slug=slug).exclude(pk=pk)
-    if taken.exists():
-        form.add_error("slug", "Another series already uses this short name.")
-        return True
-    return False
-
-
 @institution_view(MANAGE, manage=True)
 def series_list(request: HttpRequest) -> HttpResponse:
     form = SeriesForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if not _clash(request, form, data["slug"], None):
-            try:
-                services.create_series(request.institution, actor=request.user, **data)
-            except ValidationError as exc:
-                apply_validation_error(form, exc)
-            else:
-                messages.success(request, f"Series {data['name']} created.")
-                return redirect(_list_url(request))
+        try:
+            services.create_series(request.institution, actor=request.user, **data)
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, f"Series {data['name']} created.")
+            return redirect(_list_url(request))
     return render(
         request,
         "events/manage/series.html",
@@ -54,15 +45,13 @@ def series_edit(request: HttpRequest, series: str) -> HttpResponse:
     obj = get_object_or_404(Series, institution=request.institution, slug=series)
     form = SeriesForm(request.POST or None, instance=Series.objects.get(pk=obj.pk))
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        if not _clash(request, form, data["slug"], obj.pk):
-            try:
-                services.update_series(obj, actor=request.user, **data)
-            except ValidationError as exc:
-                apply_validation_error(form, exc)
-            else:
-                messages.success(request, "Series saved.")
-                return redirect(_list_url(request))
+        try:
+            services.update_series(obj, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, "Series saved.")
+            return redirect(_list_url(request))
     return render(
         request,
         "events/manage/series_edit.html",
