@@ -85,6 +85,10 @@ class Challenge(TimeStampedModel):
     has_worksheet = models.BooleanField(
         default=False, help_text="Offer the Equity Impact worksheet with this challenge."
     )
+    group_mode = models.BooleanField(
+        default=False,
+        help_text="Members may also take this challenge as a group with a facilitator.",
+    )
     reveal_at = models.DateTimeField()
 
     objects = ScopedManager(institution="institution")
@@ -134,95 +138,6 @@ class Prize(models.Model):
         return self.name
 
 
-class Visibility(models.TextChoices):
-    PRIVATE = "private", "Only me"
-    ORGANIZERS = "organizers", "My institution's organizers"
-    ANONYMOUS = "anonymous", "The community, without my name"
-    NAMED = "named", "The community, with my name"
-
-
-class Reflection(TimeStampedModel):
-    """A person's reflection on a challenge: private unless they choose otherwise, per
-    reflection. It stays linked to its author so they can edit and delete it, but an anonymous
-    one never shows who wrote it. Reflections feed no analytics and no raffle."""
-
-    institution = models.ForeignKey(
-        "institutions.Institution", on_delete=models.CASCADE, related_name="+"
-    )
-    challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="reflections")
-    author = models.ForeignKey(
-        "accounts.User", on_delete=models.CASCADE, related_name="reflections"
-    )
-    body = models.TextField()
-    visibility = models.CharField(max_length=12, choices=Visibility, default=Visibility.PRIVATE)
-
-    objects = ScopedManager(institution="institution")
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["challenge", "author"], name="one_reflection_per_challenge"
-            ),
-        ]
-        ordering = ["-created_at"]
-
-    def __str__(self) -> str:
-        # Never the text, never the author: this string reaches the audit log.
-        return f"Reflection on {self.challenge}"
-
-
-class Raffle(TimeStampedModel):
-    """The campaign's draw under WAI-RAFFLE-v1, step by step: rules published with their hash,
-    entries frozen at the close with theirs, then one draw from the announced beacon round.
-    Every published field is kept as published, so anyone can re-check it later."""
-
-    institution = models.ForeignKey(
-        "institutions.Institution", on_delete=models.CASCADE, related_name="+"
-    )
-    campaign = models.OneToOneField(Campaign, on_delete=models.CASCADE, related_name="raffle")
-    closes_at = models.DateTimeField(help_text="Entries close; the beacon round follows.")
-    rules = models.TextField()
-    rules_sha256 = models.CharField(max_length=64)
-    beacon_round = models.PositiveBigIntegerField()
-    entries_file = models.TextField(blank=True)
-    entries_sha256 = models.CharField(max_length=64, blank=True)
-    frozen_at = models.DateTimeField(null=True, blank=True)
-    beacon_randomness = models.CharField(max_length=64, blank=True)
-    seed = models.CharField(max_length=64, blank=True)
-    winners = models.JSONField(default=list, blank=True)
-    drawn_at = models.DateTimeField(null=True, blank=True)
-
-    objects = ScopedManager(institution="institution")
-
-    def __str__(self) -> str:
-        return f"Raffle of {self.campaign}"
-
-
-class Entrant(models.Model):
-    """A person's private entrant code: the published entries list codes, never names."""
-
-    institution = models.ForeignKey(
-        "institutions.Institution", on_delete=models.CASCADE, related_name="+"
-    )
-    raffle = models.ForeignKey(Raffle, on_delete=models.CASCADE, related_name="entrants")
-    user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="+")
-    code = models.CharField(max_length=8)
-    tickets = models.PositiveIntegerField()
-    # Winners are named only if they said so; otherwise the results show their code.
-    name_if_winner = models.BooleanField(default=False)
-
-    objects = ScopedManager(institution="institution")
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["raffle", "user"], name="one_entrant_per_person"),
-            models.UniqueConstraint(fields=["raffle", "code"], name="entrant_codes_unique"),
-        ]
-
-    def __str__(self) -> str:
-        return self.code
-
-
 class ChallengeOpen(models.Model):
     """That a member opened a challenge, once: for the organizers' participation figures."""
 
@@ -242,30 +157,3 @@ class ChallengeOpen(models.Model):
 
     def __str__(self) -> str:
         return f"{self.challenge} opened"
-
-
-class Worksheet(TimeStampedModel):
-    """A person's Equity Impact worksheet for a challenge: private, theirs alone."""
-
-    institution = models.ForeignKey(
-        "institutions.Institution", on_delete=models.CASCADE, related_name="+"
-    )
-    challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="worksheets")
-    owner = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="+")
-    mode = models.CharField(max_length=10, choices=[("quick", "Quick"), ("full", "Full")])
-    question_set = models.CharField(max_length=40, help_text="The version of the questions.")
-    decision_title = models.CharField(max_length=200)
-    decision_description = models.TextField(blank=True)
-    answers = models.JSONField(default=dict, blank=True)
-
-    objects = ScopedManager(institution="institution")
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["challenge", "owner", "mode"], name="one_worksheet_per_mode"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return "Equity impact worksheet"
