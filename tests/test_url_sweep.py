@@ -17,7 +17,9 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from allin.campaigns.services import create_campaign, create_challenge
+from allin.campaigns.groups import open_group
+from allin.campaigns.models import Campaign, CampaignEvent, Challenge, Prize
+from allin.campaigns.services import add_prize, add_session, create_campaign, create_challenge
 from allin.events import checkin, imports
 from allin.events.models import Attendance, AttendanceImport, Event, Series
 from allin.events.services import create_series
@@ -131,7 +133,11 @@ def beta_objects(other_institution, other_organizer, other_member):
         purpose="Shown to all.",
         reveal_at=week.starts_at,
         has_worksheet=True,
+        group_mode=True,
     )
+    beta_group = open_group(revealed, facilitator=other_member, name="Beta circle")
+    add_session(week, event, actor=None)
+    prize = add_prize(week, actor=None, rank=1, name="Beta prize")
     beta_cohort = create_cohort(other_institution, actor=None, slug="beta-cohort", name="Beta")
     add_to_cohort(beta_cohort, other_member, actor=None)
     return {
@@ -150,6 +156,8 @@ def beta_objects(other_institution, other_organizer, other_member):
         "action": "publish",
         "part": "prize",
         "challenge": revealed.slug,
+        "rank": prize.rank,
+        "group": beta_group.code,
         "person": other_member.public_id,
         "series": create_series(
             other_institution, actor=None, slug="beta-series", name="Beta series"
@@ -159,6 +167,22 @@ def beta_objects(other_institution, other_organizer, other_member):
 
 def beta_state(other_institution):
     return (
+        sorted(
+            Campaign.objects.filter(institution=other_institution).values_list(
+                "slug", "name", "starts_at", "ends_at"
+            )
+        ),
+        sorted(
+            Challenge.objects.filter(institution=other_institution).values_list(
+                "slug", "title", "reveal_at"
+            )
+        ),
+        sorted(
+            Prize.objects.filter(institution=other_institution).values_list(
+                "rank", "name", "quantity"
+            )
+        ),
+        sorted(CampaignEvent.objects.filter(institution=other_institution).values_list("pk")),
         sorted(
             Membership.objects.filter(institution=other_institution).values_list(
                 "public_id", "role", "affiliation", "ended_at"

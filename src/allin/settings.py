@@ -345,5 +345,5 @@ LOGGING = {
 # Shown when the demo relaxes a rule, so nobody mistakes a demo for a production set-up.
 ALLIN_DEMO = env_bool("ALLIN_DEMO", False)
 # (requests, seconds) per person for the one-click actions; see core/ratelimit.py.
-ALLIN_RATE_LIMITS = {"rsvp": (30, 60), "check_in": (30, 60)}
+ALLIN_RATE_LIMITS = {"rsvp": (30, 60), "check_in": (30, 60), "group_join": (10, 60)}
 CSRF_FAILURE_VIEW = "allin.core.views.csrf_failure"

@@ -125,3 +125,67 @@ def test_a_member_fills_the_equity_impact_worksheet(page, visit, login_as, insti
     page.wait_for_load_state()
     expect(page.get_by_text("Your worksheet is saved. Only you can see it.")).to_be_visible()
     visit("/alpha/campaigns/wai/challenges/equity-impact/worksheet/?mode=full")
+
+
+def test_a_group_takes_the_challenge_together(
+    page, visit, login_as, browser, live_server, institution, member
+):
+    from django.conf import settings
+    from django.test import Client
+
+    from tests.conftest import make_member
+
+    week = _week(institution, timedelta(minutes=-30))
+    week.challenges.update(
+        group_mode=True,
+        steps=[
+            {"title": "Set the stage", "body": "Agree on grounding assumptions."},
+            {"title": "Share personal stories", "body": "Listen to understand."},
+        ],
+    )
+    login_as(member)
+    visit("/alpha/campaigns/wai/challenges/empathy-building/")
+    page.get_by_role("textbox", name="Group name").fill("Tuesday circle")
+    page.get_by_role("button", name="Open a group").click()
+    page.wait_for_load_state()
+    check_a11y(page)
+    code = page.locator(".code-display").text_content().strip()
+
+    # A second person, in a browser of their own, joins with the code read off the screen.
+    joiner = make_member(institution, name="Rosa Parks")
+    client = Client()
+    client.force_login(joiner)
+    context = browser.new_context(base_url=live_server.url)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+    context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}]
+    )
+    other = context.new_page()
+    other.goto("/alpha/campaigns/wai/challenges/empathy-building/")
+    other.get_by_role("textbox", name="Group code").fill("nope")
+    other.get_by_role("button", name="Join").click()
+    other.wait_for_load_state()
+    check_a11y(other)
+    expect(other.get_by_text("A group code has 6 letters and digits.")).to_be_visible()
+    other.get_by_role("textbox", name="Group code").fill(code.lower())
+    other.get_by_role("button", name="Join").click()
+    other.wait_for_load_state()
+    expect(other.get_by_role("heading", name="Tuesday circle")).to_be_visible()
+    check_a11y(other)
+
+    # The facilitator moves on; the member's page follows without a reload.
+    page.reload()
+    expect(page.get_by_text("Rosa Parks")).to_be_visible()
+    page.get_by_role("button", name="On to step 2").click()
+    page.wait_for_load_state()
+    current = other.locator('[aria-current="step"] h3')
+    expect(current).to_contain_text("Step 2: Share personal stories", timeout=15_000)
+    check_a11y(other)
+
+    other.get_by_role("textbox", name="Our shared goals").fill("Listen first.")
+    other.get_by_role("button", name="Save the record").click()
+    other.wait_for_load_state()
+    expect(other.get_by_text("The group's record is saved.")).to_be_visible()
+    page.reload()
+    expect(page.get_by_role("textbox", name="Our shared goals")).to_have_value("Listen first.")
+    context.close()

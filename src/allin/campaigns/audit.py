@@ -3,6 +3,12 @@ ACTIONS = {
     "campaigns.session.added": "{event} is part of the campaign",
     "campaigns.challenge.created": "Challenge {object} was created, revealed {reveal}",
     "campaigns.prize.added": "Prize {rank}: {object}",
+    "campaigns.campaign.changed": "Campaign {object} was edited: {fields}",
+    "campaigns.session.removed": "{event} is no longer part of the campaign",
+    "campaigns.challenge.changed": "Challenge {object} was edited: {fields}",
+    "campaigns.challenge.deleted": "Challenge {challenge} was deleted",
+    "campaigns.prize.changed": "Prize {rank}, {object}, was edited: {fields}",
+    "campaigns.prize.deleted": "Prize {rank}, {prize}, was deleted",
 }
 ACTIONS.update(
     {
@@ -17,5 +23,21 @@ ACTIONS.update(
         "campaigns.raffle.entries_frozen": "Raffle entries frozen: {entrants} entrants",
         "campaigns.raffle.drawn": "Raffle drawn from beacon round {round}",
         "campaigns.raffle.consent_changed": "An entrant changed whether to be named if they win",
+    }
+)
+ACTIONS.update(
+    {
+        "campaigns.raffle.prize_declined": "A winner declined the prize of place {place}",
+        "campaigns.raffle.prize_released": "Place {place} marked as declined or not claimed",
+    }
+)
+ACTIONS.update(
+    {
+        "campaigns.group.opened": "Group {object} was opened",
+        "campaigns.group.joined": "Joined group {object}",
+        "campaigns.group.recorded": "Group {object} saved its record",
+        "campaigns.group.step": "Group {object} moved to step {step}",
+        "campaigns.group.left": "Left group {object}",
+        "campaigns.group.closed": "Group {object} was closed",
     }
 )

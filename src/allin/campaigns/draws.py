@@ -1,4 +1,5 @@
-"""Every write to a campaign's raffle: publish the rules, freeze the entries, draw once.
+"""Every write to a campaign's raffle: publish the rules, freeze the entries, draw once, and
+pass a declined place to the next alternate.
 
 The order is the protocol of WAI-RAFFLE-v1 (research/methods.md §7): nothing can be steered,
 because the beacon round is fixed in the published rules and comes after the entries freeze.
@@ -12,11 +13,12 @@ import secrets
 import string
 import urllib.request
 from collections import Counter
-from datetime import UTC, datetime
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Sum
+from django.db.models import Max, Sum
 from django.utils import timezone
 
 from allin.accounts.models import User
@@ -67,9 +69,12 @@ def publish_rules(
     if not campaign.prizes.exists():
         raise ValidationError("Add the prizes before publishing the rules.")
     beacon_round = wai.beacon_round_for(closes_at)
-    text = rules_text(campaign, closes_at, beacon_round)
     try:
         with transaction.atomic():
+            # Locked as the prize services lock it: the rules list the prizes, so none may
+            # change between reading them here and publishing.
+            Campaign.objects.select_for_update().filter(pk=campaign.pk).first()
+            text = rules_text(campaign, closes_at, beacon_round)
             draw = Raffle.objects.create(
                 institution_id=campaign.institution_id,
                 campaign=campaign,
@@ -214,26 +219,136 @@ def places(draw: Raffle) -> list[str]:
     return [p.name for p in draw.campaign.prizes.all() for _ in range(p.quantity)]
 
 
-def results(draw: Raffle) -> list[dict[str, object]]:
-    """Each place with its prize and who won it: a name only with the winner's consent."""
+@dataclass(frozen=True)
+class Results:
+    """The effective outcome: each place with who holds it now, then the alternates."""
+
+    places: list[dict[str, object]] = field(default_factory=list)
+    alternates: list[dict[str, object]] = field(default_factory=list)
+
+
+def _reassign(
+    winners: list[str], count: int, declines: list[str]
+) -> tuple[list[str | None], list[list[str]]]:
+    """Replay the declines in the order they were made: each declined place passes to the next
+    alternate in stream order not yet used and not declined. Only the published draw and the
+    declines go in, so anyone can get the same outcome again."""
+    holders: list[str | None] = list(winners[:count])
+    alternates = winners[count:]
+    declined: list[list[str]] = [[] for _ in range(count)]
+    gone: set[str] = set()
+    called = 0
+    for code in declines:
+        gone.add(code)
+        if code not in holders:
+            continue
+        place = holders.index(code)
+        declined[place].append(code)
+        while called < len(alternates) and alternates[called] in gone:
+            called += 1
+        holders[place] = alternates[called] if called < len(alternates) else None
+        called += 1
+    return holders, declined
+
+
+def results(draw: Raffle) -> Results:
+    """Who holds each place after any declines; a name only with the person's consent."""
     if not draw.drawn_at:
-        return []
+        return Results()
     prizes = places(draw)
+    count = min(len(prizes), len(draw.winners))
     entrants = {e.code: e for e in Entrant.objects.filter(raffle=draw).select_related("user")}
-    rows = []
-    for index, code in enumerate(draw.winners):
+    declines = sorted(
+        (e for e in entrants.values() if e.declined_at is not None),
+        key=lambda e: (e.declined_at, e.pk),
+    )
+    holders, declined = _reassign(draw.winners, count, [e.code for e in declines])
+    alternates = draw.winners[count:]
+
+    def person(code: str) -> dict[str, object]:
         entrant = entrants.get(code)
         named = entrant is not None and entrant.name_if_winner
-        rows.append(
-            {
-                "place": index + 1,
-                "prize": prizes[index] if index < len(prizes) else "",
-                "code": code,
-                "name": entrant.user.display_name if named else "",
-                "alternate": index >= len(prizes),
-            }
+        return {"code": code, "name": entrant.user.display_name if named else ""}
+
+    rows = [
+        {
+            "place": index + 1,
+            "prize": prizes[index],
+            **person(code or ""),
+            "unclaimed": code is None,
+            "alternate": alternates.index(code) + 1 if code in alternates else None,
+            "declined": [person(c) for c in declined[index]],
+        }
+        for index, code in enumerate(holders)
+    ]
+    took = {code: index + 1 for index, code in enumerate(holders) if code in alternates}
+    spares = [
+        {
+            "number": number,
+            "code": code,
+            "took": took.get(code),
+            "declined": any(code in d for d in declined),
+        }
+        for number, code in enumerate(alternates, start=1)
+    ]
+    return Results(rows, spares)
+
+
+def decline(entrant: Entrant, *, actor: User | None, now: datetime | None = None) -> Entrant | None:
+    """The winner holding a place gives it up, or an organizer marks it declined or not claimed.
+
+    Sets ``declined_at``; the place passes to the next alternate, who is emailed on commit.
+    Returns that alternate, or None when none is left and the place stays unclaimed.
+    """
+    own = actor is not None and actor.pk == entrant.user_id
+    with transaction.atomic():
+        # The lock makes declines take turns, so two at once call in two different alternates.
+        draw = (
+            Raffle.objects.select_for_update()
+            .select_related("institution")
+            .get(pk=entrant.raffle_id)
         )
-    return rows
+        if (
+            not own
+            and actor is not None
+            and not actor.has_perm("campaigns.run_raffle", draw.institution)
+        ):
+            raise PermissionDenied("Only the winner or an organizer can do this.")
+        if draw.drawn_at is None:
+            raise ValidationError("The raffle is not drawn yet, so there is no prize to decline.")
+        entrant = Entrant.objects.get(pk=entrant.pk)
+        if entrant.declined_at is not None:
+            raise ValidationError(
+                "You have already declined your prize."
+                if own
+                else f"Entrant {entrant.code} has already declined or not claimed their prize."
+            )
+        held = next((p for p in results(draw).places if p["code"] == entrant.code), None)
+        if held is None:
+            raise ValidationError(
+                "Only a winner can decline a prize; an alternate not called in has none yet."
+            )
+        moment = now or timezone.now()
+        latest = draw.entrants.aggregate(latest=Max("declined_at"))["latest"]
+        if latest is not None and moment <= latest:
+            # Declines are replayed in time order, so each must come strictly after the last.
+            moment = latest + timedelta(microseconds=1)
+        Entrant.objects.filter(pk=entrant.pk).update(declined_at=moment)
+        place = int(held["place"])  # type: ignore[call-overload]
+        code = results(draw).places[place - 1]["code"]
+        called = draw.entrants.get(code=code) if code else None
+        # A winner's own decline names no one: the log must not tie a person to their code.
+        log_action(
+            draw,
+            "campaigns.raffle.prize_declined" if own else "campaigns.raffle.prize_released",
+            actor=None if own else actor,
+            institution=draw.institution,
+            data={"place": place},
+        )
+        if called is not None:
+            pk = called.pk
+            transaction.on_commit(lambda: tasks.send_alternate_email.enqueue(entrant_id=pk))
+    return called
 
 
 def set_name_consent(entrant: Entrant, *, user: User, consent: bool) -> None:

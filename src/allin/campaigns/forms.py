@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django import forms
 
-from allin.campaigns.models import Campaign, Visibility
+from allin.campaigns.models import Campaign, Challenge, Visibility
 
 
 class ReflectionForm(forms.Form):
@@ -44,6 +44,13 @@ class CampaignForm(forms.ModelForm):
         return data
 
 
+class CampaignEditForm(CampaignForm):
+    """The slug stays as created: it is in published links and in the raffle's rules."""
+
+    class Meta(CampaignForm.Meta):
+        fields = ["name", "tagline", "description", "starts_at", "ends_at"]
+
+
 class ChallengeForm(forms.Form):
     title = forms.CharField(max_length=200)
     slug = forms.SlugField(max_length=60, label="Short name for the address")
@@ -63,10 +70,26 @@ class ChallengeForm(forms.Form):
     )
     video_url = forms.URLField(label="Video link", required=False)
     has_worksheet = forms.BooleanField(label="Offer the Equity Impact worksheet", required=False)
+    group_mode = forms.BooleanField(
+        label="Members may take it as a group with a facilitator", required=False
+    )
     reveal_at = forms.DateTimeField(
         label="Revealed",
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
+
+    @staticmethod
+    def initial_for(challenge: Challenge) -> dict[str, object]:
+        """The challenge as this form writes it: questions a line each, steps in blocks."""
+        steps = "\n\n".join(
+            "\n".join(part for part in (s.get("title", ""), s.get("body", "")) if part)
+            for s in challenge.steps
+        )
+        return {
+            **{name: getattr(challenge, name) for name in ChallengeForm.base_fields},
+            "questions": "\n".join(challenge.questions),
+            "steps": steps,
+        }
 
     def clean_questions(self) -> list[str]:
         return [
@@ -85,6 +108,7 @@ class ChallengeForm(forms.Form):
 class PrizeForm(forms.Form):
     rank = forms.IntegerField(min_value=1, max_value=100)
     name = forms.CharField(max_length=200)
+    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
     quantity = forms.IntegerField(min_value=1, max_value=1000, initial=1)
 
 

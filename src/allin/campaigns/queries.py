@@ -6,7 +6,7 @@ from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from allin.accounts.models import User
-from allin.campaigns.models import Campaign, Challenge, Reflection, Visibility
+from allin.campaigns.models import Campaign, Challenge, ChallengeGroup, Reflection, Visibility
 from allin.core.privacy import shown
 from allin.events.models import Attendance, Event
 from allin.events.queries import visible_events
@@ -29,6 +29,16 @@ def challenges(campaign: Campaign, user: User) -> QuerySet[Challenge]:
 def sessions(campaign: Campaign, user: User) -> list[Event]:
     ids = campaign.sessions.values("event_id")
     return list(visible_events(campaign.institution, user).filter(pk__in=ids).order_by("starts_at"))
+
+
+def groups_of(challenge: Challenge, user: User) -> list[ChallengeGroup]:
+    """The groups of this challenge the person is in, with their member counts."""
+    return list(
+        ChallengeGroup.objects.filter(challenge=challenge, members__user=user)
+        .select_related("challenge__campaign__institution")
+        .annotate(size=Count("members", distinct=True))
+        .order_by("-created_at")
+    )
 
 
 def todays_challenge(revealed: list[Challenge]) -> Challenge | None:
@@ -91,7 +101,8 @@ def reflections_for_page(challenge: Challenge, user: User) -> dict[str, object]:
 
 def participation(campaign: Campaign) -> dict[str, object]:
     """What organizers see of participation: distinct people, attendance per session, opens
-    and reflections per challenge; every count from 1 to 10 hidden, and no totals."""
+    and reflections per challenge, every count of people from 1 to 10 hidden, and no totals;
+    and how many groups took each group challenge."""
     sessions_ids = campaign.sessions.values("event_id")
     attended = Attendance.objects.filter(event__in=sessions_ids)
     per_session = dict(
@@ -105,7 +116,12 @@ def participation(campaign: Campaign) -> dict[str, object]:
     per_challenge = (
         Challenge.objects.filter(campaign=campaign)
         .select_related("campaign__institution")
-        .annotate(opened=Count("opens", distinct=True), written=Count("reflections", distinct=True))
+        .annotate(
+            opened=Count("opens", distinct=True),
+            written=Count("reflections", distinct=True),
+            # Groups, not people: how many met says nothing about anyone in them.
+            group_count=Count("groups", distinct=True),
+        )
         .order_by("reveal_at")
     )
     return {

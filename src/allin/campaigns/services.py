@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from allin.accounts.models import User
+from allin.campaigns.editing import refuse_once_rules_published
 from allin.campaigns.models import (
     Campaign,
     CampaignEvent,
@@ -130,6 +131,7 @@ def add_prize(
     if Prize.objects.filter(campaign=campaign, rank=rank).exists():
         raise ValidationError({"rank": f"There is already a prize of rank {rank}."})
     with unique_or_error("rank", f"There is already a prize of rank {rank}."):
+        refuse_once_rules_published(campaign)
         prize.save()
         log_action(
             prize,

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from allin.campaigns import queries, services
 from allin.campaigns.forms import ReflectionForm
+from allin.campaigns.forms_groups import JoinGroupForm, OpenGroupForm
 from allin.campaigns.models import Campaign, Challenge, Raffle, Reflection
 from allin.core.forms import apply_validation_error
 from allin.events.queries import by_day
@@ -53,10 +54,13 @@ def _winners(campaign: Campaign) -> list[dict[str, object]]:
     from allin.campaigns.draws import results
 
     draw = Raffle.objects.filter(campaign=campaign, drawn_at__isnull=False).first()
-    return [r for r in results(draw) if not r["alternate"]] if draw else []
+    # After any declines: the alternates who took a place, and no one for an unclaimed place.
+    return [p for p in results(draw).places if not p["unclaimed"]] if draw else []
 
 
-def _challenge(request: HttpRequest, campaign: str, challenge: str) -> tuple[Campaign, Challenge]:
+def find_challenge(
+    request: HttpRequest, campaign: str, challenge: str
+) -> tuple[Campaign, Challenge]:
     obj = _campaign(request, campaign)
     found = queries.challenges(obj, request.user).filter(slug=challenge).first()
     if found is None:
@@ -64,20 +68,45 @@ def _challenge(request: HttpRequest, campaign: str, challenge: str) -> tuple[Cam
     return obj, found
 
 
-@institution_view()
-def challenge(request: HttpRequest, campaign: str, challenge: str) -> HttpResponse:
-    obj, found = _challenge(request, campaign, challenge)
-    if request.membership is not None and found.reveal_at <= timezone.now():
-        services.note_open(found, request.user)
+def challenge_page(
+    request: HttpRequest,
+    obj: Campaign,
+    found: Challenge,
+    form: ReflectionForm | None = None,
+    **group_forms: object,
+) -> HttpResponse:
+    """The challenge page; a group form that failed comes back bound, with its errors."""
     reflections = queries.reflections_for_page(found, request.user)
     mine = reflections["mine"]
-    form = ReflectionForm(
-        request.POST or None,
-        initial={"body": mine.body, "visibility": mine.visibility} if mine else None,
-    )
+    if form is None:
+        form = ReflectionForm(
+            initial={"body": mine.body, "visibility": mine.visibility} if mine else None
+        )
+    context = {
+        "campaign": obj,
+        "challenge": found,
+        "preview": found.reveal_at > timezone.now(),
+        "form": form,
+        "is_member": request.membership is not None,
+        **reflections,
+    }
+    if found.group_mode and request.membership is not None:
+        context["my_groups"] = queries.groups_of(found, request.user)
+        context["open_form"] = group_forms.get("open_form") or OpenGroupForm()
+        context["join_form"] = group_forms.get("join_form") or JoinGroupForm()
+    return render(request, "campaigns/challenge.html", context)
+
+
+@institution_view()
+def challenge(request: HttpRequest, campaign: str, challenge: str) -> HttpResponse:
+    obj, found = find_challenge(request, campaign, challenge)
+    if request.membership is not None and found.reveal_at <= timezone.now():
+        services.note_open(found, request.user)
+    form = None
     if request.method == "POST":
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
+        form = ReflectionForm(request.POST)
         if form.is_valid():
             try:
                 services.save_reflection(found, author=request.user, **form.cleaned_data)
@@ -86,23 +115,12 @@ def challenge(request: HttpRequest, campaign: str, challenge: str) -> HttpRespon
             else:
                 messages.success(request, "Your reflection is saved.")
                 return redirect(request.path)
-    return render(
-        request,
-        "campaigns/challenge.html",
-        {
-            "campaign": obj,
-            "challenge": found,
-            "preview": found.reveal_at > timezone.now(),
-            "form": form,
-            "is_member": request.membership is not None,
-            **reflections,
-        },
-    )
+    return challenge_page(request, obj, found, form)
 
 
 @institution_view("campaigns.reflect")
 def delete_reflection(request: HttpRequest, campaign: str, challenge: str) -> HttpResponse:
-    _, found = _challenge(request, campaign, challenge)
+    _, found = find_challenge(request, campaign, challenge)
     mine = get_object_or_404(Reflection, challenge=found, author=request.user)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])

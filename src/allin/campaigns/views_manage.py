@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 
 from allin.campaigns import queries, services
 from allin.campaigns.forms import CampaignForm, ChallengeForm, PrizeForm, SessionForm
@@ -22,7 +23,7 @@ from allin.institutions.decorators import institution_view
 MANAGE = "campaigns.run_raffle"
 
 
-def _url(campaign: Campaign) -> str:
+def manage_url(campaign: Campaign) -> str:
     return reverse(
         "campaigns:manage-campaign",
         kwargs={"institution": campaign.institution.slug, "campaign": campaign.slug},
@@ -41,7 +42,7 @@ def campaigns(request: HttpRequest) -> HttpResponse:
             apply_validation_error(form, exc)
         else:
             messages.success(request, f"{campaign.name} is scheduled.")
-            return redirect(_url(campaign))
+            return redirect(manage_url(campaign))
     listing = Campaign.objects.filter(institution=request.institution)
     return render(request, "campaigns/manage/list.html", {"campaigns": listing, "form": form})
 
@@ -64,6 +65,7 @@ def _page(request: HttpRequest, obj: Campaign, **bound: object) -> HttpResponse:
         "prizes": obj.prizes.all(),
         "participation": queries.participation(obj),
         "history": history_for(obj),
+        "now": timezone.now(),
         **bound,
     }
     return render(request, "campaigns/manage/campaign.html", context)
@@ -100,5 +102,5 @@ def add(request: HttpRequest, campaign: str, part: str) -> HttpResponse:
             apply_validation_error(form, exc)
         else:
             messages.success(request, "Added.")
-            return redirect(_url(obj))
+            return redirect(manage_url(obj))
     return _page(request, obj, **{f"{part}_form": form})

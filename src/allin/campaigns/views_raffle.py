@@ -1,4 +1,4 @@
-"""The raffle's public record and the organizer's three steps."""
+"""The raffle's public record, the organizer's three steps, and a winner who declines."""
 
 from __future__ import annotations
 
@@ -35,6 +35,9 @@ def raffle(request: HttpRequest, campaign: str) -> HttpResponse:
     mine = None
     if draw is not None and request.user.is_authenticated:
         mine = Entrant.objects.filter(raffle=draw, user=request.user).first()
+    outcome = draws.results(draw) if draw else draws.Results()
+    # Only the person now holding a place sees the button to decline it.
+    holding = next((p for p in outcome.places if mine and p["code"] == mine.code), None)
     return render(
         request,
         "campaigns/raffle.html",
@@ -46,7 +49,8 @@ def raffle(request: HttpRequest, campaign: str) -> HttpResponse:
             "round_at": draws.round_published_at(draw.beacon_round) if draw else None,
             "now": timezone.now(),
             "prizes": list(obj.prizes.all()),
-            "results": draws.results(draw) if draw else [],
+            "results": outcome,
+            "holding": holding,
         },
     )
 
@@ -68,6 +72,26 @@ def consent(request: HttpRequest, campaign: str) -> HttpResponse:
         if consent_given
         else "If you win, only your entrant code will be shown.",
     )
+    return redirect(_url(obj))
+
+
+@institution_view("campaigns.reflect")
+def decline(request: HttpRequest, campaign: str) -> HttpResponse:
+    obj = _campaign(request, campaign)
+    draw = _raffle(obj)
+    entrant = Entrant.objects.filter(raffle=draw, user=request.user).first() if draw else None
+    if entrant is None:
+        raise Http404("You have no entry in this raffle.")
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        draws.decline(entrant, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request, "You have declined your prize; it passes to the next alternate. Thank you."
+        )
     return redirect(_url(obj))
 
 
@@ -114,6 +138,19 @@ def step(request: HttpRequest, campaign: str, action: str) -> HttpResponse:
                 )
             draws.run_draw(draw, actor=request.user, randomness_hex=randomness)
             messages.success(request, "The draw is made and published.")
+        elif action == "decline" and draw is not None:
+            entrant = Entrant.objects.filter(raffle=draw, code=request.POST.get("code", "")).first()
+            if entrant is None:
+                raise ValidationError("No entrant has that code.")
+            called = draws.decline(entrant, actor=request.user)
+            messages.success(
+                request,
+                f"{entrant.code} no longer holds a prize; alternate {called.code} is called in "
+                "and emailed."
+                if called
+                else f"{entrant.code} no longer holds a prize; no alternate is left, so the "
+                "place is unclaimed.",
+            )
         else:
             raise Http404("No such step.")
     except ValidationError as exc:

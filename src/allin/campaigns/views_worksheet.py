@@ -10,7 +10,7 @@ from django.utils.text import slugify
 
 from allin.campaigns import services
 from allin.campaigns.models import Worksheet
-from allin.campaigns.views import _challenge
+from allin.campaigns.views import find_challenge
 from allin.campaigns.worksheets import MODES, as_markdown
 from allin.institutions.decorators import institution_view
 
@@ -22,7 +22,7 @@ def _mode(request: HttpRequest) -> str:
 
 @institution_view("campaigns.reflect")
 def worksheet(request: HttpRequest, campaign: str, challenge: str) -> HttpResponse:
-    _, found = _challenge(request, campaign, challenge)
+    _, found = find_challenge(request, campaign, challenge)
     if not found.has_worksheet:
         raise Http404("This challenge has no worksheet.")
     mode = _mode(request)
@@ -69,7 +69,7 @@ def worksheet(request: HttpRequest, campaign: str, challenge: str) -> HttpRespon
 
 @institution_view("campaigns.reflect")
 def download(request: HttpRequest, campaign: str, challenge: str) -> HttpResponse:
-    _, found = _challenge(request, campaign, challenge)
+    _, found = find_challenge(request, campaign, challenge)
     mode = _mode(request)
     saved = Worksheet.objects.filter(challenge=found, owner=request.user, mode=mode).first()
     if saved is None:

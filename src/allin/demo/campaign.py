@@ -6,6 +6,7 @@ from datetime import date, datetime, time, timedelta
 
 from allin.accounts.models import User
 from allin.campaigns import services
+from allin.campaigns.models import Campaign
 from allin.events.models import Event
 from allin.institutions.models import Institution
 
@@ -76,6 +77,7 @@ CHALLENGES = (
     },
     {
         "slug": "us-vs-them",
+        "group_mode": True,
         "title": "Overcoming \u201cUs vs. Them\u201d Challenge",
         "purpose": "Promote a sense of unity and collective purpose despite differing group "
         "identities or roles.",
@@ -88,6 +90,7 @@ CHALLENGES = (
     },
     {
         "slug": "empathy-building",
+        "group_mode": True,
         "title": "Empathy Building Challenge",
         "purpose": "Enhance empathy and understanding of different lived experiences.",
         "body": "Participate in a storytelling exercise where you listen to or read narratives "
@@ -178,6 +181,11 @@ def build_last_year(
     )
     for rank, name in enumerate(PRIZES, start=1):
         services.add_prize(campaign, actor=None, rank=rank, name=name)
+    for day, fields in enumerate(CHALLENGES):
+        services.create_challenge(
+            campaign, actor=None, reveal_at=start + timedelta(days=day), **fields
+        )
+    build_circle(campaign, people)
     community = [people["student@icahn.example"], people["phd@icahn.example"], *crowd]
     for day, title in enumerate(
         ("Chats for Change: Belonging in Medicine", "Lunch n' Unlearn", "RBI Virtual Open House")
@@ -202,3 +210,25 @@ def build_last_year(
     after = draws.round_published_at(draw.beacon_round) + timedelta(minutes=5)
     draw = draws.freeze_entries(draw, actor=organizer, now=after)
     draws.run_draw(draw, actor=organizer, randomness_hex=LAST_YEAR_RANDOMNESS, now=after)
+
+
+def build_circle(campaign: Campaign, people: dict[str, User]) -> None:
+    """Last year's Empathy Building circle, closed, with what it recorded: this year's group
+    challenges are still hidden on the demo's day, so this is where groups can be seen."""
+    from allin.campaigns import groups
+
+    challenge = campaign.challenges.get(slug="empathy-building")
+    facilitator, member = people["student@icahn.example"], people["phd@icahn.example"]
+    circle = groups.open_group(challenge, facilitator=facilitator, name="Annenberg 13 circle")
+    groups.join_group(challenge, user=member, code=circle.code)
+    groups.move_to_step(circle, user=facilitator, step=len(challenge.steps) - 1)
+    groups.record(
+        circle,
+        user=member,
+        shared_goals="Name it when a joke lands on someone's identity.\n"
+        "Make room for quieter voices in small-group teaching.",
+        next_steps="Bring one story from the circle to our next Chats for Change.\n"
+        "Meet again after the Step 1 exam.",
+        seen=None,
+    )
+    groups.close_group(circle, user=facilitator)

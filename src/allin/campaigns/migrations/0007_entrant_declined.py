@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('campaigns', '0006_worksheets'),
+        ("campaigns", "0006_worksheets"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='entrant',
-            name='declined_at',
+            model_name="entrant",
+            name="declined_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
     ]

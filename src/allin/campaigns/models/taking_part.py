@@ -110,7 +110,7 @@ class ChallengeGroup(TimeStampedModel):
                 "institution": self.challenge.campaign.institution.slug,
                 "campaign": self.challenge.campaign.slug,
                 "challenge": self.challenge.slug,
-                "group": self.pk,
+                "group": self.code,
             },
         )
 
