@@ -49,8 +49,20 @@ def test_the_countdown_ticks_and_is_accessible(page, visit, institution):
     expect(page.get_by_text("Bose QuietComfort Headphones")).to_be_visible()
 
 
-def test_a_member_opens_todays_challenge(page, visit, login_as, institution, member):
-    _week(institution, timedelta(minutes=-30))
+def test_a_member_opens_todays_challenge(page, visit, login_as, institution, member, organizer):
+    from allin.events import checkin
+    from tests.factories import make_event
+
+    week = _week(institution, timedelta(minutes=-30))
+    session = make_event(
+        institution,
+        slug="chats-for-change",
+        title="Chats for Change",
+        raffle_eligible=True,
+        starts_at=timezone.now() - timedelta(minutes=20),
+    )
+    services.add_session(week, session, actor=None)
+    checkin.staff_check_in(session, user=member, actor=organizer)
     login_as(member)
     visit("/alpha/campaigns/wai/")
     page.get_by_role("link", name="Take the challenge").click()
@@ -70,6 +82,12 @@ def test_a_member_opens_todays_challenge(page, visit, login_as, institution, mem
     check_a11y(page)
     expect(page.get_by_text("Your reflection is saved.")).to_be_visible()
     expect(page.get_by_text("Shared with the community")).to_have_count(0)
+
+    # Back on the campaign page: the session attended is one entry in the raffle.
+    page.get_by_role("link", name="We're All In").click()
+    page.wait_for_load_state()
+    check_a11y(page)
+    expect(page.get_by_text("Your entries: 1 (Chats for Change).")).to_be_visible()
 
 
 def test_an_organizer_publishes_the_rules(page, visit, login_as, institution, organizer):

@@ -68,6 +68,53 @@ def test_anonymous_sharing_shows_no_name_anywhere(
     audit = text(client_for(admin).get("/alpha/manage/audit/"))
     assert member.display_name not in audit
     assert not ActivityLog.objects.filter(actor=member).exists()
+    export = text(client_for(organizer).get(EXPORT))
+    assert "Said without my name." in export
+    assert member.display_name not in export and member.email not in export
+
+
+EXPORT = "/alpha/campaigns/manage/wai/reflections.csv"
+
+
+def test_the_export_holds_what_was_shared_and_never_a_private_one(
+    client_for, institution, challenge, member, organizer
+):
+    import csv
+    import io
+
+    peer = make_member(institution, email="peer@alpha.example")
+    quiet = make_member(institution, email="quiet@alpha.example")
+    client_for(member).post(URL, {"body": "=HYPERLINK(1) for you.", "visibility": "organizers"})
+    client_for(peer).post(URL, {"body": "With my name.", "visibility": "named"})
+    client_for(quiet).post(URL, {"body": "Only for me.", "visibility": "private"})
+    response = client_for(organizer).get(EXPORT)
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0] == ["Challenge", "Shared with", "Author", "Reflection"]
+    assert sorted(rows[1:]) == sorted(
+        [
+            [
+                "Power Dynamics Challenge",
+                "My institution's organizers",
+                member.display_name,
+                "'=HYPERLINK(1) for you.",
+            ],
+            [
+                "Power Dynamics Challenge",
+                "The community, with my name",
+                peer.display_name,
+                "With my name.",
+            ],
+        ]
+    )
+    assert "Only for me." not in response.content.decode()
+
+
+def test_the_export_is_for_organizers_of_this_institution(
+    client_for, challenge, member, other_organizer
+):
+    assert client_for(member).get(EXPORT).status_code == 403
+    assert client_for(other_organizer).get(EXPORT).status_code == 404
 
 
 def test_named_sharing_shows_the_name(client_for, institution, challenge, member):

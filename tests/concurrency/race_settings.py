@@ -8,7 +8,7 @@ ROOT_URLCONF = "tests.concurrency.race_urls"
 # Each request returns its connection, so 16 requests in flight use at most 16 connections.
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
 # The races send one person's fifty requests at once on purpose.
-ALLIN_RATE_LIMITS = {scope: (10_000, 60) for scope in ALLIN_RATE_LIMITS}  # noqa: F405
+ALLIN_RATE_LIMITS = dict.fromkeys(ALLIN_RATE_LIMITS, (10_000, 60))  # noqa: F405
 # A race test that counts the mail sent reads it from files: the server's locmem is not its own.
 if os.environ.get("RACE_MAIL_DIR"):
     MAILERS = {

@@ -129,3 +129,25 @@ def participation(campaign: Campaign) -> dict[str, object]:
         "sessions": [(e, shown(per_session.get(e.pk, 0))) for e in events],
         "challenges": [(c, shown(c.opened), shown(c.written)) for c in per_challenge],
     }
+
+
+def shared_reflections(campaign: Campaign) -> list[tuple[str, str, str, str]]:
+    """What people chose to share, for the organizers' download: (challenge, shared with,
+    author, text). Private reflections never leave the database; an anonymous one carries no
+    name, and all are ordered by challenge, audience and text rather than by when they were
+    written, so the order cannot be matched against anything else to unmask an author."""
+    rows = (
+        Reflection.objects.filter(challenge__campaign=campaign)
+        .exclude(visibility=Visibility.PRIVATE)
+        .select_related("author", "challenge")
+        .order_by("challenge__reveal_at", "challenge__title", "visibility", "body")
+    )
+    return [
+        (
+            r.challenge.title,
+            r.get_visibility_display(),
+            "" if r.visibility == Visibility.ANONYMOUS else r.author.display_name,
+            r.body,
+        )
+        for r in rows
+    ]

@@ -15,6 +15,11 @@ urlpatterns = [
     path("manage/", views_manage.campaigns, name="manage"),
     path("manage/<slug:campaign>/", views_manage.campaign, name="manage-campaign"),
     path("manage/<slug:campaign>/add/<slug:part>/", views_manage.add, name="manage-add"),
+    path(
+        "manage/<slug:campaign>/reflections.csv",
+        views_manage.reflections_export,
+        name="manage-reflections",
+    ),
     path("manage/<slug:campaign>/edit/", views_edit.edit_campaign, name="manage-edit"),
     path(
         "manage/<slug:campaign>/challenges/<slug:challenge>/",

@@ -16,6 +16,7 @@ from allin.campaigns import queries, services
 from allin.campaigns.forms import CampaignForm, ChallengeForm, PrizeForm, SessionForm
 from allin.campaigns.models import Campaign
 from allin.core.audit import history_for
+from allin.core.exports import csv_response
 from allin.core.forms import apply_validation_error
 from allin.events.models import Event
 from allin.institutions.decorators import institution_view
@@ -104,3 +105,14 @@ def add(request: HttpRequest, campaign: str, part: str) -> HttpResponse:
             messages.success(request, "Added.")
             return redirect(manage_url(obj))
     return _page(request, obj, **{f"{part}_form": form})
+
+
+@institution_view(MANAGE, manage=True)
+def reflections_export(request: HttpRequest, campaign: str) -> HttpResponse:
+    """What members shared with the organizers or the community; never a private one."""
+    obj = get_object_or_404(Campaign, institution=request.institution, slug=campaign)
+    return csv_response(
+        f"{obj.slug}-shared-reflections.csv",
+        ["Challenge", "Shared with", "Author", "Reflection"],
+        queries.shared_reflections(obj),
+    )
