@@ -24,6 +24,9 @@ class Raffle(TimeStampedModel):
     entries_sha256 = models.CharField(max_length=64, blank=True)
     frozen_at = models.DateTimeField(null=True, blank=True)
     beacon_randomness = models.CharField(max_length=64, blank=True)
+    # The round's BLS signature (hex), when known: its SHA-256 is the randomness, and it
+    # verifies against the chain's public key, so nobody need trust whoever typed the value.
+    beacon_signature = models.CharField(max_length=192, blank=True)
     seed = models.CharField(max_length=64, blank=True)
     winners = models.JSONField(default=list, blank=True)
     drawn_at = models.DateTimeField(null=True, blank=True)
