@@ -20,6 +20,7 @@ from django.utils import timezone
 from allin.campaigns.groups import open_group
 from allin.campaigns.models import Campaign, CampaignEvent, Challenge, Prize
 from allin.campaigns.services import add_prize, add_session, create_campaign, create_challenge
+from allin.change.services import create_sphere
 from allin.events import checkin, imports
 from allin.events.models import Attendance, AttendanceImport, Event, Series
 from allin.events.services import create_series
@@ -41,6 +42,9 @@ PUBLIC = {
     "campaigns:detail",
     "campaigns:challenge",
     "campaigns:raffle",
+    # Public while the institution keeps its tracker public (the default).
+    "change:spheres",
+    "change:sphere",
 }
 # Arguments that name no object of a tenant.
 NOT_OBJECTS = {"institution", "kind"}
@@ -138,6 +142,7 @@ def beta_objects(other_institution, other_organizer, other_member):
     beta_group = open_group(revealed, facilitator=other_member, name="Beta circle")
     add_session(week, event, actor=None)
     prize = add_prize(week, actor=None, rank=1, name="Beta prize")
+    beta_sphere = create_sphere(other_institution, actor=None, slug="admissions", name="Admissions")
     beta_cohort = create_cohort(other_institution, actor=None, slug="beta-cohort", name="Beta")
     add_to_cohort(beta_cohort, other_member, actor=None)
     return {
@@ -158,6 +163,7 @@ def beta_objects(other_institution, other_organizer, other_member):
         "challenge": revealed.slug,
         "rank": prize.rank,
         "group": beta_group.code,
+        "sphere": beta_sphere.slug,
         "person": other_member.public_id,
         "series": create_series(
             other_institution, actor=None, slug="beta-series", name="Beta series"

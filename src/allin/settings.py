@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "allin.events",
     "allin.learning",
     "allin.campaigns",
+    "allin.change",
     "allin.demo",
     "django.contrib.admin",
     "django.contrib.auth",

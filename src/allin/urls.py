@@ -22,5 +22,6 @@ urlpatterns = [
     path("<slug:institution>/events/", include("allin.events.urls")),
     path("<slug:institution>/manage/cohorts/", include("allin.learning.urls")),
     path("<slug:institution>/campaigns/", include("allin.campaigns.urls")),
+    path("<slug:institution>/change/", include("allin.change.urls")),
     path("<slug:institution>/", include("allin.institutions.urls")),
 ]

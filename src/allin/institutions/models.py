@@ -72,6 +72,10 @@ class Institution(TimeStampedModel):
     )
     tagline = models.CharField(max_length=300, blank=True)
     contact_email = models.EmailField(blank=True)
+    tracker_public = models.BooleanField(
+        default=True,
+        help_text="Show the change target tracker to everyone; otherwise to members only.",
+    )
 
     class Meta:
         ordering = ["-is_host", "name"]

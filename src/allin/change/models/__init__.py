@@ -1,0 +1,3 @@
+from allin.change.models.spheres import Sphere, WorkingGroup
+
+__all__ = ["Sphere", "WorkingGroup"]
