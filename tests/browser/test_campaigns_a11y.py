@@ -167,7 +167,7 @@ def test_a_group_takes_the_challenge_together(
     page.get_by_role("button", name="Open a group").click()
     page.wait_for_load_state()
     check_a11y(page)
-    code = page.locator(".code-display").text_content().strip()
+    code = page.locator(".code-display [aria-hidden=true]").text_content().strip()
 
     # A second person, in a browser of their own, joins with the code read off the screen.
     joiner = make_member(institution, name="Rosa Parks")

@@ -243,9 +243,93 @@ def test_organizers_see_how_many_groups_met_and_nothing_they_wrote(
     client_for, institution, opened, member, organizer
 ):
     groups.record(opened, user=member, shared_goals="Our secret goal.", next_steps="", seen=None)
-    page = client_for(organizer).get("/alpha/campaigns/manage/wai/")
-    body = text(page)
-    assert '<th scope="col">Groups</th>' in body
-    row = body[body.index("Empathy Building Challenge</a>") :].split("</tr>")[0]
-    assert row.endswith("<td>1</td>")
-    assert "Our secret goal." not in body and opened.code not in body
+    groups.open_group(opened.challenge, facilitator=make_member(institution), name="Alone")
+    rows = {}
+    for size in (1, 11):
+        for _ in range(size if size == 1 else 10):
+            circle = groups.open_group(
+                opened.challenge, facilitator=make_member(institution), name="Circle"
+            )
+            groups.join_group(opened.challenge, user=make_member(institution), code=circle.code)
+        body = text(client_for(organizer).get("/alpha/campaigns/manage/wai/"))
+        rows[size] = body[body.index("Empathy Building Challenge</a>") :].split("</tr>")[0]
+        assert "Our secret goal." not in body and opened.code not in body
+        assert member.display_name not in body
+    # A group met once someone joined its facilitator; fewer than 11 such groups stay hidden.
+    assert rows[1].endswith("<td>fewer than 11</td>")
+    assert rows[11].endswith("<td>11</td>")
+
+
+def test_the_audit_trail_says_groups_met_not_who_or_which(
+    client_for, institution, opened, member, admin
+):
+    joiner = make_member(institution, name="Rosa Parks")
+    groups.join_group(opened.challenge, user=joiner, code=opened.code)
+    groups.move_to_step(opened, user=member, step=1)
+    for page in ("/alpha/manage/audit/", "/alpha/manage/"):
+        body = text(client_for(admin).get(page))
+        assert "Rosa Parks" not in body and "Tuesday circle" not in body
+        assert member.display_name not in body
+    assert "Someone joined a group of Empathy Building Challenge" in text(
+        client_for(admin).get("/alpha/manage/audit/")
+    )
+
+
+def test_my_groups_count_everyone_in_them(client_for, institution, opened, member):
+    for _ in range(3):
+        groups.join_group(opened.challenge, user=make_member(institution), code=opened.code)
+    assert "Tuesday circle</a> · 4 members" in text(client_for(member).get(CHALLENGE))
+
+
+def test_a_save_that_cannot_say_what_it_saw_changes_nothing(client_for, opened, member):
+    url = opened.get_absolute_url()
+    client = client_for(member)
+    for seen in ("", "2020-01-01T00:00:00", "yesterday"):
+        response = client.post(url, {"shared_goals": "Over.", "next_steps": "", "seen": seen})
+        assert response.status_code == 200
+        assert "Reload the page and save again." in text(response)
+    opened.refresh_from_db()
+    assert opened.shared_goals == ""
+
+
+def test_a_save_into_a_group_closed_meanwhile_keeps_the_words_on_screen(
+    client_for, institution, opened, member
+):
+    joiner = make_member(institution)
+    groups.join_group(opened.challenge, user=joiner, code=opened.code)
+    url = opened.get_absolute_url()
+    seen = client_for(joiner).get(url).context["form"]["seen"].value()
+    groups.close_group(opened, user=member)
+    response = client_for(joiner).post(
+        url, {"shared_goals": "Words I typed.", "next_steps": "", "seen": seen}
+    )
+    page = text(response)
+    assert "This group is closed; its record can no longer change." in page
+    assert "Words I typed." in page
+    opened.refresh_from_db()
+    assert opened.shared_goals == ""
+
+
+def test_strangers_and_organizers_cannot_act_on_a_group(
+    client_for, institution, opened, organizer, outsider
+):
+    url = opened.get_absolute_url()
+    for person in (make_member(institution), organizer, outsider):
+        client = client_for(person)
+        for action in ("step/", "leave/", "close/"):
+            assert client.post(url + action, {"step": "2"}).status_code == 404
+        response = client.post(url, {"shared_goals": "Mine.", "next_steps": "", "seen": "x"})
+        assert response.status_code == 404
+    opened.refresh_from_db()
+    assert (opened.current_step, opened.closed_at, opened.shared_goals) == (0, None, "")
+
+
+def test_no_group_before_the_reveal_even_for_an_organizer_previewing(
+    client_for, challenge, organizer
+):
+    challenge.reveal_at = timezone.now() + timedelta(days=1)
+    challenge.save()
+    response = client_for(organizer).post(CHALLENGE + "groups/open/", {"name": "Early"})
+    assert response.status_code == 404
+    assert "Take this challenge as a group" not in text(client_for(organizer).get(CHALLENGE))
+    assert not ChallengeGroup.objects.exists()

@@ -73,7 +73,8 @@ def test_organizer_adds_a_challenge_with_questions_and_steps(client_for, week, o
             "purpose": "Enhance empathy.",
             "body": "",
             "questions": "What did you notice?\n\nWhat changed?\n",
-            "steps": "Set the stage\nAgree on grounding assumptions.\n\nShare personal stories\nListen.",
+            "steps": "## Set the stage\nAgree on grounding assumptions.\n\n"
+            "## Share personal stories\nListen.",
             "video_url": "",
             "reveal_at": local(week.starts_at + timedelta(days=2)),
         },
@@ -167,4 +168,4 @@ def test_manage_page_query_count_is_constant(
         client.get("/alpha/campaigns/manage/wai/")
 
 
-NUM_MANAGE_QUERIES = 14
+NUM_MANAGE_QUERIES = 15

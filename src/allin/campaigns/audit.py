@@ -1,3 +1,13 @@
+# What organizers did to a campaign, its sessions, challenges and prizes: the only entries
+# their history panels show. Members' saves and group steps are logged on the challenge too,
+# and their times would let an organizer tell a handful of writers apart.
+ORGANIZER_ACTIONS = (
+    "campaigns.campaign.",
+    "campaigns.session.",
+    "campaigns.challenge.",
+    "campaigns.prize.",
+)
+
 ACTIONS = {
     "campaigns.campaign.created": "Campaign {object} was created",
     "campaigns.session.added": "{event} is part of the campaign",
@@ -33,11 +43,11 @@ ACTIONS.update(
 )
 ACTIONS.update(
     {
-        "campaigns.group.opened": "Group {object} was opened",
-        "campaigns.group.joined": "Joined group {object}",
-        "campaigns.group.recorded": "Group {object} saved its record",
-        "campaigns.group.step": "Group {object} moved to step {step}",
-        "campaigns.group.left": "Left group {object}",
-        "campaigns.group.closed": "Group {object} was closed",
+        "campaigns.group.opened": "A group was opened for {object}",
+        "campaigns.group.joined": "Someone joined a group of {object}",
+        "campaigns.group.recorded": "A group of {object} saved its record",
+        "campaigns.group.step": "A group of {object} moved to step {step}",
+        "campaigns.group.left": "Someone left a group of {object}",
+        "campaigns.group.closed": "A group of {object} was closed",
     }
 )

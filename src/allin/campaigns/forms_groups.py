@@ -3,6 +3,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from django import forms
+from django.utils.dateparse import parse_datetime
 
 from allin.campaigns.groups import CODE_LENGTH, MAX_RECORD
 
@@ -39,11 +40,14 @@ class GroupRecordForm(forms.Form):
         required=False,
     )
     # When the writer loaded the record, to the microsecond: a plain DateTimeField would
-    # round to the second and let a save made in the same second slip through.
-    seen = forms.CharField(widget=forms.HiddenInput, required=False)
+    # round to the second and let a save made in the same second slip through. Required: a
+    # save that cannot say what it saw must not overwrite what the group wrote.
+    seen = forms.CharField(
+        widget=forms.HiddenInput, error_messages={"required": "Reload the page and save again."}
+    )
 
-    def clean_seen(self) -> datetime | None:
-        try:
-            return datetime.fromisoformat(self.cleaned_data["seen"])
-        except ValueError:
-            return None
+    def clean_seen(self) -> datetime:
+        seen = parse_datetime(self.cleaned_data["seen"])
+        if seen is None or seen.tzinfo is None:
+            raise forms.ValidationError("Reload the page and save again.")
+        return seen

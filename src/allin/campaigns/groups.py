@@ -27,6 +27,18 @@ MAX_MEMBERS = 40
 MAX_RECORD = 10_000
 
 
+def _log(group: ChallengeGroup, action: str, **data: object) -> None:
+    """Against the challenge, with no actor and no group name: who meets with whom, and when,
+    is the group's business. The institution sees that groups met, as the page promises."""
+    log_action(
+        group.challenge,
+        action,
+        actor=None,
+        institution=group.challenge.campaign.institution,
+        data=data or None,
+    )
+
+
 def normalize_code(code: str) -> str:
     return "".join(ch for ch in code.upper() if ch.isalnum())
 
@@ -43,9 +55,9 @@ def _may_take_part(challenge: Challenge, user: User) -> None:
 def open_group(challenge: Challenge, *, facilitator: User, name: str) -> ChallengeGroup:
     """Open a group with a fresh code; the facilitator is its first member."""
     _may_take_part(challenge, facilitator)
-    name = name.strip() or f"{facilitator.display_name}'s group"
-    if len(name) > 120:
+    if len(name.strip()) > 120:
         raise ValidationError({"name": "Keep the name under 120 characters."})
+    name = name.strip() or f"{facilitator.display_name}'s group"[:120]
     for _ in range(5):
         code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
         try:
@@ -60,12 +72,7 @@ def open_group(challenge: Challenge, *, facilitator: User, name: str) -> Challen
                 GroupMember.objects.create(
                     institution_id=challenge.institution_id, group=group, user=facilitator
                 )
-                log_action(
-                    group,
-                    "campaigns.group.opened",
-                    actor=facilitator,
-                    institution=challenge.campaign.institution,
-                )
+                _log(group, "campaigns.group.opened")
         except IntegrityError:
             continue  # the code was taken: draw another
         return group
@@ -102,9 +109,7 @@ def join_group(challenge: Challenge, *, user: User, code: str) -> ChallengeGroup
                 }
             )
         GroupMember.objects.create(institution_id=group.institution_id, group=group, user=user)
-        log_action(
-            group, "campaigns.group.joined", actor=user, institution=challenge.campaign.institution
-        )
+        _log(group, "campaigns.group.joined")
     return group
 
 
@@ -139,6 +144,8 @@ def record(
         raise ValidationError(errors)
     with transaction.atomic():
         current = ChallengeGroup.objects.select_for_update().get(pk=group.pk)
+        if current.closed_at is not None:
+            raise ValidationError("This group is closed; its record can no longer change.")
         if seen is not None and current.updated_at > seen:
             raise ValidationError(
                 "Someone in the group saved the record while you were writing. Their version "
@@ -148,12 +155,7 @@ def record(
         current.next_steps = next_steps.strip()
         current.save(update_fields=["shared_goals", "next_steps", "updated_at"])
         # Not the words: the record belongs to the group, the log to the institution.
-        log_action(
-            current,
-            "campaigns.group.recorded",
-            actor=user,
-            institution=group.challenge.campaign.institution,
-        )
+        _log(current, "campaigns.group.recorded")
     return current
 
 
@@ -168,13 +170,7 @@ def move_to_step(group: ChallengeGroup, *, user: User, step: int) -> None:
     with transaction.atomic():
         # update(), not save(): a step change must not look like an edit of the record.
         ChallengeGroup.objects.filter(pk=group.pk).update(current_step=step)
-        log_action(
-            group,
-            "campaigns.group.step",
-            actor=user,
-            institution=group.challenge.campaign.institution,
-            data={"step": step + 1},
-        )
+        _log(group, "campaigns.group.step", step=step + 1)
 
 
 def leave_group(group: ChallengeGroup, *, user: User) -> None:
@@ -184,12 +180,7 @@ def leave_group(group: ChallengeGroup, *, user: User) -> None:
         deleted, _ = GroupMember.objects.filter(group=group, user=user).delete()
         if not deleted:
             raise PermissionDenied("You are not in this group.")
-        log_action(
-            group,
-            "campaigns.group.left",
-            actor=user,
-            institution=group.challenge.campaign.institution,
-        )
+        _log(group, "campaigns.group.left")
 
 
 def close_group(group: ChallengeGroup, *, user: User) -> None:
@@ -202,9 +193,4 @@ def close_group(group: ChallengeGroup, *, user: User) -> None:
         )
         if not done:
             raise ValidationError("This group is already closed.")
-        log_action(
-            group,
-            "campaigns.group.closed",
-            actor=user,
-            institution=group.challenge.campaign.institution,
-        )
+        _log(group, "campaigns.group.closed")

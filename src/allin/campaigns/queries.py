@@ -1,16 +1,33 @@
 from __future__ import annotations
 
+from collections import Counter
 from datetime import timedelta
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from allin.accounts.models import User
-from allin.campaigns.models import Campaign, Challenge, ChallengeGroup, Reflection, Visibility
+from allin.campaigns.models import (
+    Campaign,
+    Challenge,
+    ChallengeGroup,
+    ChallengeOpen,
+    GroupMember,
+    Reflection,
+    Visibility,
+)
 from allin.core.privacy import shown
 from allin.events.models import Attendance, Event
 from allin.events.queries import visible_events
 from allin.institutions.rules import cached_membership
+
+
+def _count(rows: QuerySet) -> Coalesce:  # type: ignore[type-arg]
+    return Coalesce(
+        Subquery(rows.order_by().values("challenge").annotate(n=Count("pk")).values("n")[:1]),
+        0,
+    )
 
 
 def may_preview(user: User, campaign: Campaign) -> bool:
@@ -33,8 +50,13 @@ def sessions(campaign: Campaign, user: User) -> list[Event]:
 
 def groups_of(challenge: Challenge, user: User) -> list[ChallengeGroup]:
     """The groups of this challenge the person is in, with their member counts."""
+    # Filtered by a subquery, not a join on members: the join would leave only the viewer's
+    # row to count, and every group would say "1 member".
     return list(
-        ChallengeGroup.objects.filter(challenge=challenge, members__user=user)
+        ChallengeGroup.objects.filter(
+            challenge=challenge,
+            pk__in=GroupMember.objects.filter(user=user).values("group_id"),
+        )
         .select_related("challenge__campaign__institution")
         .annotate(size=Count("members", distinct=True))
         .order_by("-created_at")
@@ -95,7 +117,7 @@ def reflections_for_page(challenge: Challenge, user: User) -> dict[str, object]:
                 challenge=challenge, visibility=Visibility.ORGANIZERS
             ).select_related("author")
         )
-        context["written"] = Reflection.objects.filter(challenge=challenge).count()
+        context["written"] = shown(Reflection.objects.filter(challenge=challenge).count())
     return context
 
 
@@ -113,17 +135,27 @@ def participation(campaign: Campaign) -> dict[str, object]:
         .select_related("institution")
         .order_by("starts_at")
     )
-    per_challenge = (
+    # One subquery per count: counting opens, reflections and groups through joins in one
+    # GROUP BY would multiply the rows, opens x reflections x groups per challenge.
+    per_challenge = list(
         Challenge.objects.filter(campaign=campaign)
         .select_related("campaign__institution")
         .annotate(
-            opened=Count("opens", distinct=True),
-            written=Count("reflections", distinct=True),
-            # Groups, not people: how many met says nothing about anyone in them.
-            group_count=Count("groups", distinct=True),
+            opened=_count(ChallengeOpen.objects.filter(challenge=OuterRef("pk"))),
+            written=_count(Reflection.objects.filter(challenge=OuterRef("pk"))),
         )
         .order_by("reveal_at")
     )
+    # A group "met" once someone besides its facilitator joined; groups of people are
+    # counted like people, so 1 to 10 stays hidden.
+    met = Counter(
+        ChallengeGroup.objects.filter(challenge__campaign=campaign)
+        .annotate(size=Count("members"))
+        .filter(size__gte=2)
+        .values_list("challenge_id", flat=True)
+    )
+    for c in per_challenge:
+        c.group_count = shown(met.get(c.pk, 0))
     return {
         "people": shown(attended.values("user_id").distinct().count()),
         "sessions": [(e, shown(per_session.get(e.pk, 0))) for e in events],

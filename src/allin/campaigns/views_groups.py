@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from allin.campaigns import groups
 from allin.campaigns.forms_groups import GroupRecordForm, JoinGroupForm, OpenGroupForm
@@ -24,8 +25,9 @@ def _group_challenge(
     request: HttpRequest, campaign: str, challenge: str
 ) -> tuple[Campaign, Challenge]:
     obj, found = find_challenge(request, campaign, challenge)
-    if not found.group_mode:
-        raise Http404("This challenge is not taken in groups.")
+    # Organizers may preview a challenge before it is out; groups wait for the reveal.
+    if not found.group_mode or found.reveal_at > timezone.now():
+        raise Http404("This challenge is not taken in groups, or not yet.")
     return obj, found
 
 
@@ -111,6 +113,9 @@ def group(request: HttpRequest, campaign: str, challenge: str, group: str) -> Ht
             "members": found_group.members.select_related("user"),
             "form": form,
             "is_facilitator": found_group.facilitator_id == request.user.pk,
+            "current_step": (found.steps or [None])[
+                min(found_group.current_step, max(len(found.steps) - 1, 0))
+            ],
         },
     )
 
