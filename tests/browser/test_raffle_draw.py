@@ -6,31 +6,29 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-from django.utils import timezone
 from playwright.sync_api import expect
 
-from allin.campaigns import draws, raffle, services
+from allin.campaigns import beacon, draws, raffle, services
 from allin.campaigns.models import Entrant, Raffle
 from allin.events import checkin
+from tests import beacon_vector as real
 from tests.browser.conftest import check_a11y
 from tests.conftest import make_member
 from tests.factories import make_event
 
-# drand cannot be reached from here; the organizer copies a round's randomness by hand.
-RANDOMNESS = "3f" * 32
-
 
 def _ended_week(institution, organizer):  # type: ignore[no-untyped-def]
-    """A week that closed two days ago, its rules published before it began, so the announced
-    beacon round is long published; five people attended one to three sessions."""
-    start = timezone.now() - timedelta(days=7)
+    """A week whose rules were published before it began and whose announced beacon round is
+    the real, long published one of tests/beacon_vector.py (drand cannot be reached from here,
+    so the organizer pastes its signature); five people attended one to three sessions."""
+    start = real.CLOSES_AT - timedelta(days=5)
     week = services.create_campaign(
         institution,
         actor=None,
         slug="wai",
         name="We're All In",
         starts_at=start,
-        ends_at=start + timedelta(days=5),
+        ends_at=real.CLOSES_AT,
     )
     services.add_prize(week, actor=None, rank=1, name="Bose QuietComfort Headphones")
     services.add_prize(week, actor=None, rank=2, name="Hatch Restore 2")
@@ -71,7 +69,7 @@ def test_an_organizer_runs_the_draw_and_publishes_the_winners(
 
     # The person the published stream will draw first says they may be named.
     stream = raffle.draw(
-        raffle.parse_entries(draw.entries_file.encode()), 5, draw.beacon_round, RANDOMNESS
+        raffle.parse_entries(draw.entries_file.encode()), 5, draw.beacon_round, real.RANDOMNESS
     ).winners
     first, second = (Entrant.objects.select_related("user").get(code=c) for c in stream[:2])
     login_as(first.user)
@@ -83,9 +81,21 @@ def test_an_organizer_runs_the_draw_and_publishes_the_winners(
 
     login_as(organizer)
     visit("/alpha/campaigns/wai/raffle/")
-    page.get_by_label(f"Randomness of round {draw.beacon_round}").fill(RANDOMNESS.upper())
+    signature = page.get_by_label(f"Signature of round {real.ROUND}")
+    expect(page.get_by_role("link", name=beacon.round_url(real.ROUND))).to_be_visible()
+    # The signature of another round is refused next to the field, and nothing is drawn.
+    signature.fill(real.OTHER_SIGNATURE)
+    _click(page, "Draw the winners")
+    expect(signature).to_have_accessible_description(
+        re.compile(f"not drand quicknet's signature of round {real.ROUND}")
+    )
+    expect(signature).to_have_attribute("aria-invalid", "true")
+    signature.fill(real.SIGNATURE.upper())
     _click(page, "Draw the winners")
     expect(page.get_by_text("The draw is made and published.")).to_be_visible()
+    expect(
+        page.get_by_text("Signature verified against the drand quicknet public key")
+    ).to_be_visible()
     winners = page.get_by_role("list", name="Winners")
     expect(winners.get_by_role("listitem")).to_have_text(
         [
@@ -111,7 +121,7 @@ def test_a_winner_declines_and_the_alternate_takes_the_place(
 ):
     week = _ended_week(institution, organizer)
     draw = draws.freeze_entries(Raffle.objects.get(campaign=week), actor=organizer)
-    draw = draws.run_draw(draw, actor=organizer, randomness_hex=RANDOMNESS)
+    draw = draws.run_draw(draw, actor=organizer, signature_hex=real.SIGNATURE)
     first, second, alternate, fallback = (
         Entrant.objects.select_related("user").get(code=c) for c in draw.winners[:4]
     )

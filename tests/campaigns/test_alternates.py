@@ -13,24 +13,25 @@ from allin.campaigns import draws, raffle, services, tasks
 from allin.campaigns.models import Entrant
 from allin.core.models import ActivityLog
 from allin.events import checkin
+from tests import beacon_vector as real
 from tests.conftest import make_member
 from tests.factories import make_event
 
-RANDOMNESS = "ab" * 32
 RAFFLE = "/alpha/campaigns/wai/raffle/"
 
 
 @pytest.fixture
 def frozen(institution, organizer):
-    """Three places (one Headphones, two Hatch) and seven entrants, so three alternates."""
-    start = timezone.now() - timedelta(days=10)
+    """Three places (one Headphones, two Hatch) and seven entrants, so three alternates; the
+    announced round is the real one of tests/beacon_vector.py."""
+    start = real.CLOSES_AT - timedelta(days=5)
     week = services.create_campaign(
         institution,
         actor=None,
         slug="wai",
         name="We're All In",
         starts_at=start,
-        ends_at=start + timedelta(days=5),
+        ends_at=real.CLOSES_AT,
     )
     services.add_prize(week, actor=None, rank=1, name="Headphones")
     services.add_prize(week, actor=None, rank=2, name="Hatch Restore 2", quantity=2)
@@ -47,7 +48,7 @@ def frozen(institution, organizer):
 
 @pytest.fixture
 def drawn(frozen, organizer):
-    return draws.run_draw(frozen, actor=organizer, randomness_hex=RANDOMNESS)
+    return draws.run_draw(frozen, actor=organizer, signature_hex=real.SIGNATURE)
 
 
 def _at(draw, index):  # type: ignore[no-untyped-def]

@@ -1,12 +1,17 @@
+import html
+import re
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from allin.campaigns import draws, groups, services
-from allin.campaigns.models import Campaign, CampaignEvent, Challenge, Prize
+from allin.campaigns import draws, editing, groups, services
+from allin.campaigns.models import Campaign, CampaignEvent, Challenge, ChallengeGroup, Prize
 from allin.core.models import ActivityLog
 from allin.events.models import Event
 from tests.conftest import make_member
@@ -25,6 +30,13 @@ def local(moment):
 
 def actions():
     return list(ActivityLog.objects.order_by("pk").values_list("action", "data"))
+
+
+def textarea(page, name):
+    """What the person finds in the box, as the browser reads it: Django writes a newline
+    after the opening tag, which browsers drop."""
+    found = re.search(rf'<textarea name="{name}"[^>]*>\n(.*?)</textarea>', page, re.DOTALL)
+    return html.unescape(found.group(1))
 
 
 @pytest.fixture
@@ -182,7 +194,7 @@ def test_the_challenge_edit_form_shows_questions_and_steps_as_written(
 ):
     page = text(client_for(organizer).get("/alpha/campaigns/manage/wai/challenges/empathy/"))
     assert "What did you notice?\nWhat changed?</textarea>" in page
-    assert "Set the stage\nAgree on grounding assumptions.</textarea>" in page
+    assert textarea(page, "steps") == "## Set the stage\nAgree on grounding assumptions."
     assert 'name="group_mode" id="id_group_mode" checked' in page
     assert 'href="/alpha/campaigns/wai/challenges/empathy/">Preview' in page
 
@@ -196,7 +208,7 @@ def test_organizer_edits_a_challenge(client_for, upcoming, organizer):
             title="Allyship in practice",
             slug="allyship-in-practice",
             questions="Who did you back?\n",
-            steps="Notice\nLook around.\n\nAct\nSay something.",
+            steps="## Notice\nLook around.\n\n## Act\nSay something.",
             group_mode="on",
             has_worksheet="on",
         ),
@@ -218,17 +230,45 @@ def test_organizer_edits_a_challenge(client_for, upcoming, organizer):
     ]
 
 
-def test_saving_an_unchanged_challenge_logs_nothing(client_for, revealed, organizer):
+MULTI_PARAGRAPH = [
+    {"title": "Set the stage", "body": "Agree on grounding assumptions.\n\nThen breathe."},
+    {"title": "Share", "body": "One story each.\n\n\n- listen\n- thank"},
+    {"title": "Close", "body": ""},
+]
+
+
+def test_steps_with_blank_lines_read_back_as_written(client_for, revealed, organizer):
+    editing.update_challenge(revealed, actor=None, steps=MULTI_PARAGRAPH)
     client = client_for(organizer)
+    page = text(client.get("/alpha/campaigns/manage/wai/challenges/empathy/"))
+    shown = textarea(page, "steps")
+    assert shown == (
+        "## Set the stage\nAgree on grounding assumptions.\n\nThen breathe.\n\n"
+        "## Share\nOne story each.\n\n\n- listen\n- thank\n\n"
+        "## Close"
+    )
     before = actions()
-    page = client.get("/alpha/campaigns/manage/wai/challenges/empathy/")
-    data = {
-        **challenge_data(revealed, has_worksheet="on", group_mode="on"),
-        "steps": page.context["form"].initial["steps"],
-    }
-    response = client.post("/alpha/campaigns/manage/wai/challenges/empathy/", data)
-    assert response.status_code == 302
+    response = client.post(
+        "/alpha/campaigns/manage/wai/challenges/empathy/",
+        {
+            **challenge_data(revealed, has_worksheet="on", group_mode="on"),
+            # As a browser sends a textarea back.
+            "steps": shown.replace("\n", "\r\n"),
+        },
+    )
+    assert response["Location"] == "/alpha/campaigns/manage/wai/"
+    assert Challenge.objects.get().steps == MULTI_PARAGRAPH
     assert actions() == before
+
+
+def test_steps_without_a_title_line_are_refused_by_the_field(client_for, revealed, organizer):
+    response = client_for(organizer).post(
+        "/alpha/campaigns/manage/wai/challenges/empathy/",
+        challenge_data(revealed, steps="Notice\nLook around.", has_worksheet="on"),
+    )
+    assert 'id="id_steps_error"' in text(response)
+    assert "Start each step with a line \u201c## \u201d and its title." in text(response)
+    assert Challenge.objects.get().steps == revealed.steps
 
 
 def test_a_revealed_challenge_keeps_its_slug(client_for, revealed, organizer):
@@ -237,10 +277,103 @@ def test_a_revealed_challenge_keeps_its_slug(client_for, revealed, organizer):
         challenge_data(revealed, title="Renamed", slug="renamed"),
     )
     assert 'id="id_slug_error"' in text(response)
-    assert "This challenge is revealed and people have its address; the short name stays." in text(
-        response
+    assert (
+        "This challenge has been revealed and people have its address; the short name stays."
+        in text(response)
     )
     assert list(Challenge.objects.values_list("slug", "title")) == [("empathy", "Empathy")]
+
+
+def test_a_challenge_hidden_again_keeps_its_slug(client_for, week, revealed, organizer):
+    client = client_for(organizer)
+    url = "/alpha/campaigns/manage/wai/challenges/empathy/"
+    later = local(week.starts_at + timedelta(days=4))
+    flags = {"has_worksheet": "on", "group_mode": "on"}
+    client.post(url, challenge_data(revealed, reveal_at=later, **flags))
+    page = text(client.get(url))
+    assert (
+        "Not revealed now: members cannot see it. Its short name stays: people have had the "
+        "address." in page
+    )
+    response = client.post(url, challenge_data(revealed, reveal_at=later, slug="renamed", **flags))
+    assert 'id="id_slug_error"' in text(response)
+    assert list(Challenge.objects.values_list("slug", flat=True)) == ["empathy"]
+
+
+def test_a_challenge_someone_opened_keeps_its_slug(upcoming, member):
+    services.note_open(upcoming, member)
+    with pytest.raises(ValidationError) as refused:
+        editing.update_challenge(upcoming, actor=None, slug="renamed")
+    assert refused.value.message_dict == {
+        "slug": [
+            "This challenge has been revealed and people have its address; the short name stays."
+        ]
+    }
+    assert list(Challenge.objects.values_list("slug", flat=True)) == ["allyship"]
+
+
+def test_an_unrevealed_challenge_nobody_opened_may_be_renamed(upcoming):
+    editing.update_challenge(upcoming, actor=None, slug="renamed")
+    assert list(Challenge.objects.values_list("slug", flat=True)) == ["renamed"]
+
+
+def test_group_mode_stays_while_groups_exist(client_for, institution, revealed, organizer):
+    groups.open_group(revealed, facilitator=make_member(institution), name="Circle")
+    before = actions()
+    response = client_for(organizer).post(
+        "/alpha/campaigns/manage/wai/challenges/empathy/",
+        challenge_data(revealed, has_worksheet="on"),
+    )
+    assert 'id="id_group_mode_error"' in text(response)
+    assert (
+        "Groups have taken this challenge; it stays open to groups so they can still reach "
+        "their page." in text(response)
+    )
+    assert Challenge.objects.get().group_mode is True
+    assert actions() == before
+
+
+def test_the_worksheet_stays_while_worksheets_exist(client_for, revealed, member, organizer):
+    services.save_worksheet(
+        revealed,
+        owner=member,
+        mode="quick",
+        decision_title="Admissions",
+        decision_description="",
+        answers={},
+    )
+    before = actions()
+    response = client_for(organizer).post(
+        "/alpha/campaigns/manage/wai/challenges/empathy/",
+        challenge_data(revealed, group_mode="on"),
+    )
+    assert 'id="id_has_worksheet_error"' in text(response)
+    assert (
+        "People have saved worksheets on this challenge; the worksheet stays so they can still "
+        "reach theirs." in text(response)
+    )
+    assert Challenge.objects.get().has_worksheet is True
+    assert actions() == before
+
+
+def test_fewer_steps_move_groups_back_to_the_last_step(
+    client_for, institution, revealed, organizer
+):
+    three = editing.update_challenge(revealed, actor=None, steps=MULTI_PARAGRAPH)
+    facilitator = make_member(institution)
+    ahead = groups.open_group(three, facilitator=facilitator, name="Ahead")
+    groups.open_group(three, facilitator=facilitator, name="Behind")
+    groups.move_to_step(ahead, user=facilitator, step=2)
+    client_for(organizer).post(
+        "/alpha/campaigns/manage/wai/challenges/empathy/",
+        challenge_data(
+            revealed, steps="## One\nOnly.\n\n## Two", has_worksheet="on", group_mode="on"
+        ),
+    )
+    assert dict(ChallengeGroup.objects.values_list("name", "current_step")) == {
+        "Ahead": 1,
+        "Behind": 0,
+    }
 
 
 def test_a_challenge_slug_taken_in_the_campaign_is_refused(
@@ -310,11 +443,47 @@ def test_a_challenge_people_wrote_on_cannot_be_deleted(
     response = client_for(organizer).post("/alpha/campaigns/manage/wai/challenges/empathy/delete/")
     assert response.status_code == 200
     assert (
-        "3 people have written on this challenge; it cannot be deleted. "
+        "People have written on this challenge or taken it in a group; it cannot be deleted. "
         "Move its reveal time instead." in text(response)
     )
     assert list(Challenge.objects.values_list("slug", flat=True)) == ["empathy"]
     assert actions() == before
+
+
+def test_the_challenge_history_shows_organizers_actions_only(
+    client_for, institution, revealed, member, organizer
+):
+    services.save_reflection(revealed, author=member, body="I noticed.", visibility="private")
+    services.save_worksheet(
+        revealed,
+        owner=member,
+        mode="quick",
+        decision_title="Admissions",
+        decision_description="",
+        answers={},
+    )
+    groups.open_group(revealed, facilitator=make_member(institution), name="Circle")
+    editing.update_challenge(revealed, actor=organizer, title="Empathy at work")
+    response = client_for(organizer).get("/alpha/campaigns/manage/wai/challenges/empathy/")
+    shown = [entry.display for entry in response.context["history"]]
+    assert shown == [
+        "Challenge Empathy at work was edited: title",
+        f"Challenge Empathy was created, revealed {revealed.reveal_at.isoformat()}",
+    ]
+    for trace in ("A reflection was saved", "A worksheet was saved", "A group was opened"):
+        assert trace not in text(response)
+
+
+def test_the_campaign_history_shows_organizers_actions_only(
+    client_for, week, upcoming, session, prize, organizer
+):
+    editing.delete_challenge(upcoming, actor=organizer)
+    page = client_for(organizer).get("/alpha/campaigns/manage/wai/")
+    assert [entry.action for entry in page.context["history"]] == [
+        "campaigns.challenge.deleted",
+        "campaigns.session.added",
+        "campaigns.campaign.created",
+    ]
 
 
 # Prizes
@@ -404,16 +573,23 @@ def test_organizer_removes_a_session_and_the_event_stays(client_for, week, sessi
     assert actions() == [("campaigns.session.removed", {"event": session.event.title})]
 
 
-def test_a_session_stays_once_the_entries_are_frozen(client_for, week, session, prize, organizer):
-    raffle = draws.publish_rules(week, actor=None, closes_at=week.ends_at)
-    draws.freeze_entries(raffle, actor=None, now=week.ends_at)
+def test_sessions_are_fixed_once_the_rules_are_published(
+    client_for, institution, week, session, prize, organizer
+):
+    make_event(institution, slug="late", starts_at=week.starts_at + timedelta(days=1))
+    draws.publish_rules(week, actor=None, closes_at=week.ends_at)
+    client = client_for(organizer)
     before = actions()
-    response = client_for(organizer).post("/alpha/campaigns/manage/wai/sessions/chat/remove/")
-    assert (
-        "The raffle&#x27;s entries are frozen and were counted from these sessions; a session "
-        "can no longer be removed." in text(response)
+    remove = client.post("/alpha/campaigns/manage/wai/sessions/chat/remove/")
+    late = Event.objects.get(slug="late")
+    add = client.post("/alpha/campaigns/manage/wai/add/session/", {"event": late.pk})
+    message = (
+        "The raffle&#x27;s rules are published and give one ticket per attended session of the "
+        "campaign; the sessions can no longer change."
     )
-    assert CampaignEvent.objects.count() == 1
+    assert message in text(remove)
+    assert message in text(add)
+    assert list(CampaignEvent.objects.values_list("event__slug", flat=True)) == ["chat"]
     assert actions() == before
 
 
@@ -438,8 +614,53 @@ def test_manage_page_lists_what_can_be_edited(
 def test_the_preview_link_shows_an_unrevealed_challenge_to_organizers(
     client_for, upcoming, organizer
 ):
-    response = client_for(organizer).get("/alpha/campaigns/wai/challenges/allyship/")
-    assert response.status_code == 200
+    page = text(client_for(organizer).get("/alpha/campaigns/wai/challenges/allyship/"))
+    assert "Preview: members see this challenge from" in page
+    assert "<h1>Allyship</h1>" in page
+
+
+# Locks
+
+
+def first_locked(act):
+    """The table of the first row ``act`` locks. SQLite has no FOR UPDATE, so there it is the
+    first campaigns row read; either way, nothing of the campaign comes before it."""
+    with CaptureQueriesContext(connection) as queries:
+        act()
+    sql = [q["sql"] for q in queries if "campaigns_" in q["sql"]]
+    locking = [q for q in sql if "FOR UPDATE" in q] or sql
+    return re.search(r'FROM "(campaigns_\w+)"', locking[0]).group(1)
+
+
+@pytest.mark.parametrize(
+    "act",
+    [
+        lambda w, c, p, s: editing.update_campaign(
+            w, actor=None, name="Renamed", starts_at=w.starts_at, ends_at=w.ends_at
+        ),
+        lambda w, c, p, s: editing.update_challenge(c, actor=None, title="Renamed"),
+        lambda w, c, p, s: editing.delete_challenge(c, actor=None),
+        lambda w, c, p, s: editing.update_prize(p, actor=None, rank=1, name="Mug"),
+        lambda w, c, p, s: editing.delete_prize(p, actor=None),
+        lambda w, c, p, s: editing.remove_session(s, actor=None),
+        lambda w, c, p, s: services.create_challenge(
+            w, actor=None, slug="new", title="New", purpose="x", reveal_at=w.starts_at
+        ),
+    ],
+    ids=[
+        "update_campaign",
+        "update_challenge",
+        "delete_challenge",
+        "update_prize",
+        "delete_prize",
+        "remove_session",
+        "create_challenge",
+    ],
+)
+def test_every_editing_service_locks_the_campaign_first(week, upcoming, prize, session, act):
+    # Each locks the campaign, then its object, as draws.publish_rules locks the campaign: two
+    # services never wait on each other's rows in opposite orders.
+    assert first_locked(lambda: act(week, upcoming, prize, session)) == "campaigns_campaign"
 
 
 # Who may, and bad input

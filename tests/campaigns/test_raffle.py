@@ -6,6 +6,7 @@ import subprocess
 import sys
 from collections import Counter
 from datetime import datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -13,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from allin.campaigns import raffle
+from tests import beacon_vector as real
 
 VECTOR = {"K7Q2MX": 5, "A3F9ZP": 1, "P0LW4C": 3, "ZZ81RT": 2, "M4D0NB": 4}
 RANDOMNESS = "ab" * 32
@@ -74,15 +76,17 @@ def test_entries_files_round_trip_and_refuse_other_forms(entries):
         raffle.parse_entries(data.replace(b"\n", b"\r\n"))
 
 
-def _published(tmp_path, entries, places=3):
-    result = raffle.draw(entries, places, 1234567, RANDOMNESS)
+def _published(tmp_path, entries, places=3, beacon=(1234567, RANDOMNESS, "")):
+    round_, randomness, signature = beacon
+    result = raffle.draw(entries, places, round_, randomness)
     (tmp_path / "entries.csv").write_bytes(raffle.canonical_entries(entries))
     record = {
         "version": raffle.VERSION,
         "entries_sha256": result.entries_sha256,
         "beacon_chain": raffle.QUICKNET_HASH,
-        "beacon_round": 1234567,
-        "beacon_randomness": RANDOMNESS,
+        "beacon_round": round_,
+        "beacon_randomness": randomness,
+        "beacon_signature": signature,
         "seed": result.seed,
         "winners": list(result.winners),
     }
@@ -102,6 +106,21 @@ def test_one_changed_ticket_changes_the_hash_and_fails_verification(tmp_path):
     assert any("hashes to" in p for p in problems)
 
 
+REAL = (real.ROUND, real.RANDOMNESS, real.SIGNATURE)
+
+
+def test_a_signature_must_hash_to_the_published_randomness(tmp_path):
+    record = _published(tmp_path, VECTOR, beacon=REAL)
+    entries = (tmp_path / "entries.csv").read_bytes()
+    assert raffle.verify(entries, record) == []
+    mismatch = ["The SHA-256 of the beacon signature is not the published randomness."]
+    assert raffle.verify(entries, {**record, "beacon_signature": real.flipped(200)}) == mismatch
+    assert raffle.verify(entries, {**record, "beacon_signature": "not hex"}) == mismatch
+    # Records from before signatures were published still verify.
+    del record["beacon_signature"]
+    assert raffle.verify(entries, record) == []
+
+
 def test_a_malformed_record_or_file_is_a_clear_message():
     data = raffle.canonical_entries(VECTOR)
     assert raffle.verify(data, {}) == [
@@ -110,33 +129,36 @@ def test_a_malformed_record_or_file_is_a_clear_message():
     assert "Line 1" in raffle.verify(b"code,tickets\n", {})[0]
 
 
-def test_allin_raffle_verify_runs_without_django_settings(tmp_path):
-    _published(tmp_path, VECTOR)
-    env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DJANGO_SETTINGS_MODULE")}
-    command = [sys.executable, "-m", "allin", "raffle", "verify"]
-    ok = subprocess.run(
-        [*command, str(tmp_path / "entries.csv"), str(tmp_path / "draw.json")],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+def test_allin_raffle_verify_runs_without_django_or_any_installed_package(tmp_path):
+    _published(tmp_path, VECTOR, beacon=REAL)
+    winners = raffle.draw(VECTOR, 3, real.ROUND, real.RANDOMNESS).winners
+    # -S leaves site-packages out, so neither Django nor py_ecc can be imported.
+    env = {
+        **{
+            k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DJANGO_SETTINGS_MODULE")
+        },
+        "PYTHONPATH": str(Path(raffle.__file__).parents[2]),
+    }
+    command = [sys.executable, "-S", "-m", "allin", "raffle", "verify"]
+    files = [str(tmp_path / "entries.csv"), str(tmp_path / "draw.json")]
+    ok = subprocess.run([*command, *files], env=env, capture_output=True, text=True, check=False)
     assert ok.returncode == 0, ok.stderr
-    assert ok.stdout.splitlines()[1:] == ["  1. ZZ81RT", "  2. M4D0NB", "  3. P0LW4C"]
-    (tmp_path / "entries.csv").write_bytes(raffle.canonical_entries({**VECTOR, "ZZ81RT": 9}))
-    bad = subprocess.run(
-        [*command, str(tmp_path / "entries.csv"), str(tmp_path / "draw.json")],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
+    assert ok.stdout.splitlines()[0].endswith("its signature hashes to the randomness")
+    assert ok.stdout.splitlines()[1:] == [f"  {i}. {code}" for i, code in enumerate(winners, 1)]
+    record = json.loads((tmp_path / "draw.json").read_text())
+    (tmp_path / "draw.json").write_text(
+        json.dumps({**record, "beacon_signature": real.OTHER_SIGNATURE})
     )
-    assert bad.returncode == 1 and bad.stdout.startswith("MISMATCH:")
+    bad = subprocess.run([*command, *files], env=env, capture_output=True, text=True, check=False)
+    assert bad.returncode == 1
+    assert (
+        bad.stdout
+        == "MISMATCH: The SHA-256 of the beacon signature is not the published randomness.\n"
+    )
 
 
 def test_the_verifier_needs_only_the_standard_library():
     import ast
-    from pathlib import Path
 
     tree = ast.parse(Path(raffle.__file__).read_text())
     modules = {

@@ -7,7 +7,6 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from allin.campaigns import draws, services
@@ -15,6 +14,7 @@ from allin.campaigns.models import Entrant, Raffle
 from allin.core.models import ActivityLog
 from allin.events import checkin
 from allin.institutions.enums import Role
+from tests import beacon_vector as real
 from tests.concurrency.harness import fire, gunicorn, session_cookie
 from tests.conftest import make_member
 from tests.factories import make_event
@@ -24,15 +24,15 @@ pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def drawn(institution, organizer):
-    """Three places and three alternates, drawn from a round long published."""
-    start = timezone.now() - timedelta(days=7)
+    """Three places and three alternates, drawn from the real round of tests/beacon_vector.py."""
+    start = real.CLOSES_AT - timedelta(days=5)
     week = services.create_campaign(
         institution,
         actor=None,
         slug="wai",
         name="We're All In",
         starts_at=start,
-        ends_at=start + timedelta(days=5),
+        ends_at=real.CLOSES_AT,
     )
     services.add_prize(week, actor=None, rank=1, name="Headphones", quantity=3)
     event = make_event(
@@ -45,7 +45,7 @@ def drawn(institution, organizer):
         )
     draw = draws.publish_rules(week, actor=organizer, closes_at=week.ends_at, now=start)
     draw = draws.freeze_entries(draw, actor=organizer, now=week.ends_at)
-    return draws.run_draw(draw, actor=organizer, randomness_hex="ab" * 32)
+    return draws.run_draw(draw, actor=organizer, signature_hex=real.SIGNATURE)
 
 
 def test_simultaneous_declines_call_in_different_alternates(drawn, tmp_path, monkeypatch):

@@ -5,8 +5,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-import time_machine
-from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from allin.campaigns import draws, services
@@ -14,6 +12,7 @@ from allin.campaigns.models import Raffle
 from allin.core.models import ActivityLog
 from allin.events import checkin
 from allin.institutions.enums import Role
+from tests import beacon_vector as real
 from tests.concurrency.harness import fire, gunicorn, session_cookie
 from tests.conftest import make_member
 from tests.factories import make_event
@@ -23,15 +22,16 @@ pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def frozen(institution, organizer):
-    """A raffle whose entries froze two days ago; its beacon round is long published."""
-    start = timezone.now() - timedelta(days=7)
+    """A frozen raffle whose announced round is the real, long published one of
+    tests/beacon_vector.py, so each request's signature verifies."""
+    start = real.CLOSES_AT - timedelta(days=5)
     week = services.create_campaign(
         institution,
         actor=None,
         slug="wai",
         name="We're All In",
         starts_at=start,
-        ends_at=start + timedelta(days=5),
+        ends_at=real.CLOSES_AT,
     )
     services.add_prize(week, actor=None, rank=1, name="Headphones")
     event = make_event(
@@ -42,8 +42,7 @@ def frozen(institution, organizer):
         checkin.staff_check_in(
             event, user=make_member(institution, email=f"p{i}@alpha.example"), actor=organizer
         )
-    with time_machine.travel(start + timedelta(days=1)):
-        raffle = draws.publish_rules(week, actor=organizer, closes_at=week.ends_at)
+    raffle = draws.publish_rules(week, actor=organizer, closes_at=week.ends_at, now=start)
     return draws.freeze_entries(raffle, actor=organizer)
 
 
@@ -56,7 +55,7 @@ def test_simultaneous_draws_make_one(institution, frozen):
         session_cookie(make_member(institution, Role.ORGANIZER, email=f"o{i}@alpha.example"))
         for i in range(12)
     ]
-    body = ("randomness=" + "ab" * 32).encode()
+    body = ("signature=" + real.SIGNATURE).encode()
     with gunicorn() as port:
         statuses = fire(port, "/alpha/campaigns/wai/raffle/steps/draw/", cookies, body)
     assert statuses == {302: 12}

@@ -8,10 +8,8 @@ because the beacon round is fixed in the published rules and comes after the ent
 from __future__ import annotations
 
 import hashlib
-import json
 import secrets
 import string
-import urllib.request
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -22,15 +20,14 @@ from django.db.models import Max, Sum
 from django.utils import timezone
 
 from allin.accounts.models import User
+from allin.campaigns import beacon, tasks
 from allin.campaigns import raffle as wai
-from allin.campaigns import tasks
 from allin.campaigns.models import Campaign, Entrant, Raffle
 from allin.core.audit import log_action
 from allin.events.models import Attendance
 
 ALPHABET = string.ascii_uppercase + string.digits
 ALTERNATES = 3
-DRAND = "https://api.drand.sh/{chain}/public/{round}"
 
 
 def round_published_at(beacon_round: int) -> datetime:
@@ -145,28 +142,50 @@ def freeze_entries(draw: Raffle, *, actor: User | None, now: datetime | None = N
     return draw
 
 
-def fetch_beacon(beacon_round: int, *, timeout: float = 3.0) -> str | None:
-    """The round's randomness from drand, or None when it cannot be reached (then the
-    organizer enters it from any drand mirror)."""
-    url = DRAND.format(chain=wai.QUICKNET_HASH, round=beacon_round)
-    try:
-        with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310
-            value = json.load(response).get("randomness", "")
-    except (OSError, ValueError):
-        return None
-    return value if isinstance(value, str) and len(value) == 64 else None
+def _beacon_randomness(draw: Raffle, signature_hex: str, randomness_hex: str) -> str:
+    """The randomness to draw from: SHA-256 of a signature that verifies for the announced
+    round, or, with no signature, the randomness as given (a record shown as unverified)."""
+    if signature_hex and randomness_hex:
+        raise ValidationError("Give the round's signature or its randomness, not both.")
+    if not signature_hex:
+        if not randomness_hex:
+            raise ValidationError({"signature": "Enter the signature of the announced round."})
+        return randomness_hex
+    if not beacon.SIGNATURE.fullmatch(signature_hex):
+        raise ValidationError({"signature": "The signature must be 96 hexadecimal characters."})
+    if not beacon.verify_quicknet(draw.beacon_round, signature_hex):
+        raise ValidationError(
+            {
+                "signature": f"This is not drand quicknet's signature of round "
+                f"{draw.beacon_round}: copy it again from the round's own page."
+            }
+        )
+    return beacon.randomness_of(signature_hex)
 
 
 def run_draw(
-    draw: Raffle, *, actor: User | None, randomness_hex: str, now: datetime | None = None
+    draw: Raffle,
+    *,
+    actor: User | None,
+    signature_hex: str = "",
+    randomness_hex: str = "",
+    now: datetime | None = None,
 ) -> Raffle:
-    """Draw once. A second request, even at the same instant, finds the draw made."""
+    """Draw once, from the announced round's signature. A second request, even at the same
+    instant, finds the draw made.
+
+    ``randomness_hex`` without a signature is only for a record that has none (the demo's
+    made-up last year): nothing ties it to drand, and the results page says so.
+    """
+    signature_hex = signature_hex.strip().lower()
     randomness_hex = randomness_hex.strip().lower()
     now = now or timezone.now()
     if draw.frozen_at is None:
         raise ValidationError("Freeze the entries first.")
     if now < round_published_at(draw.beacon_round):
         raise ValidationError("The announced beacon round is not published yet.")
+    # Outside the transaction: the pairing check takes a fraction of a second of CPU.
+    randomness_hex = _beacon_randomness(draw, signature_hex, randomness_hex)
     try:
         places = (draw.campaign.prizes.aggregate(n=Sum("quantity"))["n"] or 0) + ALTERNATES
         result = wai.draw(
@@ -180,6 +199,7 @@ def run_draw(
     with transaction.atomic():
         done = Raffle.objects.filter(pk=draw.pk, drawn_at__isnull=True).update(
             beacon_randomness=randomness_hex,
+            beacon_signature=signature_hex,
             seed=result.seed,
             winners=list(result.winners),
             drawn_at=now,
@@ -192,7 +212,11 @@ def run_draw(
             "campaigns.raffle.drawn",
             actor=actor,
             institution=draw.institution,
-            data={"round": draw.beacon_round, "seed": result.seed},
+            data={
+                "round": draw.beacon_round,
+                "seed": result.seed,
+                "signature_verified": bool(signature_hex),
+            },
         )
         pk = draw.pk
         transaction.on_commit(lambda: tasks.send_winner_emails.enqueue(raffle_id=pk))
@@ -209,6 +233,7 @@ def record(draw: Raffle) -> dict[str, object]:
         "beacon_chain": wai.QUICKNET_HASH,
         "beacon_round": draw.beacon_round,
         "beacon_randomness": draw.beacon_randomness,
+        "beacon_signature": draw.beacon_signature,
         "seed": draw.seed,
         "winners": draw.winners,
     }

@@ -1,13 +1,19 @@
 """Every change organizers make to a campaign after creating it: its dates and words, its
 challenges, prizes and sessions.
 
-What people have already relied on stays put: a revealed challenge keeps its address, a
-challenge people wrote on is not deleted, the prizes are fixed once the raffle's rules are
-published (the rules list them and are hashed), and the sessions once its entries are frozen.
+What people have already relied on stays put: a challenge that was ever out keeps its address,
+a challenge people wrote on is not deleted and keeps its worksheet and groups, and the prizes and
+sessions are fixed once the raffle's rules are published (the rules list the prizes, give a
+ticket per attended session, and are hashed).
+
+Every service here locks the campaign row first and then the object (lock_campaign), as
+draws.publish_rules does: one order everywhere, so two edits cannot deadlock, and what is
+checked against the campaign holds until the commit.
 """
 
 from __future__ import annotations
 
+import copy
 from datetime import datetime
 from typing import Any
 
@@ -20,7 +26,8 @@ from allin.campaigns.models import (
     Campaign,
     CampaignEvent,
     Challenge,
-    GroupMember,
+    ChallengeGroup,
+    ChallengeOpen,
     Prize,
     Raffle,
     Reflection,
@@ -45,6 +52,11 @@ PRIZES_FIXED = (
     "The raffle's rules are published and list the prizes in order; the prizes can no longer "
     "change."
 )
+SESSIONS_FIXED = (
+    "The raffle's rules are published and give one ticket per attended session of the "
+    "campaign; the sessions can no longer change."
+)
+SLUG_TAKEN = "Another challenge of this campaign already uses this short name."
 
 
 def _apply(obj: Any, fields: dict[str, Any]) -> list[str]:
@@ -53,6 +65,24 @@ def _apply(obj: Any, fields: dict[str, Any]) -> list[str]:
     for name in changed:
         setattr(obj, name, fields[name])
     return changed
+
+
+def lock_campaign(campaign_id: int) -> Campaign:
+    """Call first inside the writing transaction, before locking anything of the campaign."""
+    return (
+        Campaign.objects.select_related("institution")
+        .select_for_update(of=("self",))
+        .get(pk=campaign_id)
+    )
+
+
+def refuse_once_rules_published(campaign_id: int, message: str = PRIZES_FIXED) -> Campaign:
+    """Lock the campaign, then refuse if its raffle's rules are out: publish_rules locks the
+    same row, so a change and the publishing cannot interleave."""
+    campaign = lock_campaign(campaign_id)
+    if Raffle.objects.filter(campaign=campaign).exists():
+        raise ValidationError(message)
+    return campaign
 
 
 def update_campaign(
@@ -67,7 +97,7 @@ def update_campaign(
 ) -> Campaign:
     """The slug is not editable: it is in published links and in the raffle's rules."""
     with transaction.atomic():
-        fresh = Campaign.objects.select_for_update().get(pk=campaign.pk)
+        fresh = lock_campaign(campaign.pk)
         changed = _apply(
             fresh,
             {
@@ -103,8 +133,21 @@ def update_campaign(
     return fresh
 
 
-def _check_challenge(challenge: Challenge, *, was_revealed: bool, old_slug: str) -> None:
-    """The rules of create_challenge, plus: a revealed challenge keeps its address."""
+def slug_is_fixed(challenge: Challenge) -> bool:
+    """Once a challenge was out, or anyone opened it, wrote on it or took it in a group, people
+    have its address; renaming it would break their links and pages."""
+    if challenge.was_revealed or challenge.reveal_at <= timezone.now():
+        return True
+    return any(
+        model.objects.filter(challenge=challenge).exists()
+        for model in (ChallengeOpen, Reflection, Worksheet, ChallengeGroup)
+    )
+
+
+def check_challenge(challenge: Challenge, *, before: Challenge | None = None) -> None:
+    """The rules every challenge follows, created (``before`` None) or edited (``before`` the
+    row as it was). Call with the campaign locked: the reveal is checked against its dates."""
+    challenge.full_clean(validate_constraints=False)
     campaign = challenge.campaign
     errors = {}
     if not campaign.starts_at <= challenge.reveal_at < campaign.ends_at:
@@ -113,77 +156,95 @@ def _check_challenge(challenge: Challenge, *, was_revealed: bool, old_slug: str)
         errors["questions"] = "Each guiding question needs some text."
     if not all(isinstance(s, dict) and s.get("title") for s in challenge.steps):
         errors["steps"] = "Each step needs a title."
-    if challenge.slug != old_slug:
-        if was_revealed:
+    if before is None or challenge.slug != before.slug:
+        if before is not None and slug_is_fixed(before):
             errors["slug"] = (
-                "This challenge is revealed and people have its address; the short name stays."
+                "This challenge has been revealed and people have its address; the short name "
+                "stays."
             )
         elif (
             Challenge.objects.filter(campaign=campaign, slug=challenge.slug)
             .exclude(pk=challenge.pk)
             .exists()
         ):
-            errors["slug"] = "Another challenge of this campaign already uses this short name."
+            errors["slug"] = SLUG_TAKEN
+    # Turning these off would hide what people made: the group pages answer 404 without
+    # group_mode, and a private worksheet cannot be reached without has_worksheet.
+    turned_off = {
+        name
+        for name in ("group_mode", "has_worksheet")
+        if before is not None and getattr(before, name) and not getattr(challenge, name)
+    }
+    if "group_mode" in turned_off and ChallengeGroup.objects.filter(challenge=challenge).exists():
+        errors["group_mode"] = (
+            "Groups have taken this challenge; it stays open to groups so they can still reach "
+            "their page."
+        )
+    if "has_worksheet" in turned_off and Worksheet.objects.filter(challenge=challenge).exists():
+        errors["has_worksheet"] = (
+            "People have saved worksheets on this challenge; the worksheet stays so they can "
+            "still reach theirs."
+        )
     if errors:
         raise ValidationError(errors)
 
 
 def update_challenge(challenge: Challenge, *, actor: User | None, **fields: Any) -> Challenge:
     """Change any of CHALLENGE_FIELDS. Moving the reveal time later hides a revealed challenge
-    again; that is allowed, as the way to take one back that people have written on."""
+    again; that is allowed, as the way to take one back that people have written on. Groups
+    past the last step of shorter steps move back to the last one."""
     unknown = set(fields) - set(CHALLENGE_FIELDS)
     if unknown:
         raise TypeError(f"Not a challenge field: {', '.join(sorted(unknown))}")
-    message = "Another challenge of this campaign already uses this short name."
-    with unique_or_error("slug", message):
-        fresh = (
-            Challenge.objects.select_for_update()
-            .select_related("campaign__institution")
-            .get(pk=challenge.pk)
-        )
-        was_revealed, old_slug = fresh.reveal_at <= timezone.now(), fresh.slug
+    with unique_or_error("slug", SLUG_TAKEN):
+        campaign = lock_campaign(challenge.campaign_id)
+        fresh = Challenge.objects.select_for_update().get(pk=challenge.pk)
+        fresh.campaign = campaign
+        before = copy.copy(fresh)
         changed = _apply(fresh, fields)
-        fresh.full_clean(validate_constraints=False)
-        _check_challenge(fresh, was_revealed=was_revealed, old_slug=old_slug)
+        check_challenge(fresh, before=before)
         if changed:
-            fresh.save(update_fields=[*changed, "updated_at"])
+            saved = [*changed, "updated_at"]
+            if before.reveal_at <= timezone.now() and not fresh.was_revealed:
+                fresh.was_revealed = True
+                saved.append("was_revealed")
+            fresh.save(update_fields=saved)
+            if "steps" in changed:
+                last = max(len(fresh.steps) - 1, 0)
+                # update(), as groups.move_to_step does: not an edit of the group's record.
+                ChallengeGroup.objects.filter(challenge=fresh, current_step__gt=last).update(
+                    current_step=last
+                )
             log_action(
                 fresh,
                 "campaigns.challenge.changed",
                 actor=actor,
-                institution=fresh.campaign.institution,
+                institution=campaign.institution,
                 data={"fields": ", ".join(changed)},
             )
     return fresh
 
 
-def people_who_wrote(challenge: Challenge) -> int:
-    """Distinct people with a reflection, a worksheet or a group on the challenge: deleting it
-    would delete what they wrote."""
-    people = set(Reflection.objects.filter(challenge=challenge).values_list("author_id", flat=True))
-    people.update(Worksheet.objects.filter(challenge=challenge).values_list("owner_id", flat=True))
-    people.update(
-        GroupMember.objects.filter(group__challenge=challenge).values_list("user_id", flat=True)
+def has_writers(challenge: Challenge) -> bool:
+    """Whether anyone wrote on the challenge or took it in a group: deleting it would delete
+    what they wrote."""
+    return any(
+        model.objects.filter(challenge=challenge).exists()
+        for model in (Reflection, Worksheet, ChallengeGroup)
     )
-    return len(people)
 
 
 def delete_challenge(challenge: Challenge, *, actor: User | None) -> None:
     """Delete a challenge nobody has written on; its opens go with it."""
     with transaction.atomic():
-        fresh = (
-            Challenge.objects.select_for_update()
-            .select_related("campaign__institution")
-            .get(pk=challenge.pk)
-        )
-        people = people_who_wrote(fresh)
-        if people:
-            who = "1 person has" if people == 1 else f"{people} people have"
+        campaign = lock_campaign(challenge.campaign_id)
+        fresh = Challenge.objects.select_for_update().get(pk=challenge.pk)
+        # No count: from 1 to 10 it would point at people, and repeated it would track them.
+        if has_writers(fresh):
             raise ValidationError(
-                f"{who} written on this challenge; it cannot be deleted. "
-                "Move its reveal time instead."
+                "People have written on this challenge or taken it in a group; it cannot be "
+                "deleted. Move its reveal time instead."
             )
-        campaign = fresh.campaign
         fresh.delete()
         log_action(
             campaign,
@@ -192,14 +253,6 @@ def delete_challenge(challenge: Challenge, *, actor: User | None) -> None:
             institution=campaign.institution,
             data={"challenge": fresh.title},
         )
-
-
-def refuse_once_rules_published(campaign: Campaign) -> None:
-    """Call inside the writing transaction: the campaign row is locked, as publish_rules locks
-    it, so a prize change and the publishing of the rules cannot interleave."""
-    Campaign.objects.select_for_update().filter(pk=campaign.pk).first()
-    if Raffle.objects.filter(campaign=campaign).exists():
-        raise ValidationError(PRIZES_FIXED)
 
 
 def update_prize(
@@ -213,19 +266,16 @@ def update_prize(
 ) -> Prize:
     message = f"There is already a prize of rank {rank}."
     with unique_or_error("rank", message):
-        fresh = (
-            Prize.objects.select_for_update()
-            .select_related("campaign__institution")
-            .get(pk=prize.pk)
-        )
-        refuse_once_rules_published(fresh.campaign)
+        campaign = refuse_once_rules_published(prize.campaign_id)
+        fresh = Prize.objects.select_for_update().get(pk=prize.pk)
+        fresh.campaign = campaign
         changed = _apply(
             fresh, {"rank": rank, "name": name, "description": description, "quantity": quantity}
         )
         fresh.full_clean(validate_constraints=False)
         if quantity < 1:
             raise ValidationError({"quantity": "A prize needs at least one of it."})
-        if Prize.objects.filter(campaign=fresh.campaign, rank=rank).exclude(pk=fresh.pk).exists():
+        if Prize.objects.filter(campaign=campaign, rank=rank).exclude(pk=fresh.pk).exists():
             raise ValidationError({"rank": message})
         if changed:
             fresh.save(update_fields=changed)
@@ -233,7 +283,7 @@ def update_prize(
                 fresh,
                 "campaigns.prize.changed",
                 actor=actor,
-                institution=fresh.campaign.institution,
+                institution=campaign.institution,
                 data={"rank": rank, "fields": ", ".join(changed)},
             )
     return fresh
@@ -241,8 +291,7 @@ def update_prize(
 
 def delete_prize(prize: Prize, *, actor: User | None) -> None:
     with transaction.atomic():
-        campaign = prize.campaign
-        refuse_once_rules_published(campaign)
+        campaign = refuse_once_rules_published(prize.campaign_id)
         Prize.objects.filter(pk=prize.pk).delete()
         log_action(
             campaign,
@@ -255,16 +304,9 @@ def delete_prize(prize: Prize, *, actor: User | None) -> None:
 
 def remove_session(link: CampaignEvent, *, actor: User | None) -> None:
     """Take an event out of the campaign (the event itself stays). Refused once the raffle's
-    entries are frozen: the frozen tickets were counted from these sessions."""
+    rules are published: they give a ticket per attended session of the campaign."""
     with transaction.atomic():
-        campaign = link.campaign
-        # Lock the raffle as freeze_entries does, so a freeze and a removal cannot interleave.
-        raffle = Raffle.objects.select_for_update().filter(campaign=campaign).first()
-        if raffle is not None and raffle.frozen_at is not None:
-            raise ValidationError(
-                "The raffle's entries are frozen and were counted from these sessions; a "
-                "session can no longer be removed."
-            )
+        campaign = refuse_once_rules_published(link.campaign_id, SESSIONS_FIXED)
         CampaignEvent.objects.filter(pk=link.pk).delete()
         log_action(
             campaign,

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.http import QueryDict
 
 from allin.campaigns.models import Campaign, Challenge, Visibility
 
@@ -65,8 +66,9 @@ class ChallengeForm(forms.Form):
     steps = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 6}),
         required=False,
-        help_text="Steps in order, separated by a blank line: the first line of each is its "
-        "title, the rest its text.",
+        help_text="Steps in order. Start each with a line \u201c## \u201d and its title; the lines "
+        "below it, blank lines included, are its text, up to the next \u201c## \u201d line. For a "
+        "heading inside a step, use \u201c### \u201d.",
     )
     video_url = forms.URLField(label="Video link", required=False)
     has_worksheet = forms.BooleanField(label="Offer the Equity Impact worksheet", required=False)
@@ -80,15 +82,14 @@ class ChallengeForm(forms.Form):
 
     @staticmethod
     def initial_for(challenge: Challenge) -> dict[str, object]:
-        """The challenge as this form writes it: questions a line each, steps in blocks."""
-        steps = "\n\n".join(
-            "\n".join(part for part in (s.get("title", ""), s.get("body", "")) if part)
-            for s in challenge.steps
-        )
+        """The challenge as this form writes it: questions a line each, steps as clean_steps
+        reads them, so saving the page unchanged changes nothing."""
         return {
             **{name: getattr(challenge, name) for name in ChallengeForm.base_fields},
             "questions": "\n".join(challenge.questions),
-            "steps": steps,
+            "steps": "\n\n".join(
+                f"## {s.get('title', '')}\n{s.get('body', '')}".rstrip() for s in challenge.steps
+            ),
         }
 
     def clean_questions(self) -> list[str]:
@@ -97,12 +98,19 @@ class ChallengeForm(forms.Form):
         ]
 
     def clean_steps(self) -> list[dict[str, str]]:
-        steps = []
-        for block in self.cleaned_data["steps"].replace("\r\n", "\n").split("\n\n"):
-            lines = [line for line in block.strip().splitlines() if line.strip()]
-            if lines:
-                steps.append({"title": lines[0].strip(), "body": "\n".join(lines[1:]).strip()})
-        return steps
+        """A line starting with "## " begins a step; a step's text may hold blank lines,
+        which a blank-line separator would have cut into new steps."""
+        steps: list[tuple[str, list[str]]] = []
+        for line in self.cleaned_data["steps"].replace("\r\n", "\n").split("\n"):
+            if line.startswith("## ") or line.rstrip() == "##":
+                steps.append((line[2:].strip(), []))
+            elif steps:
+                steps[-1][1].append(line)
+            elif line.strip():
+                raise forms.ValidationError(
+                    "Start each step with a line \u201c## \u201d and its title.", code="no_title"
+                )
+        return [{"title": title, "body": "\n".join(body).strip()} for title, body in steps]
 
 
 class PrizeForm(forms.Form):
@@ -118,3 +126,23 @@ class SessionForm(forms.Form):
     def __init__(self, *args: object, events: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["event"].queryset = events
+
+
+class DrawForm(forms.Form):
+    """Left empty, the page fetches the round from drand; a signature copied from a mirror is
+    checked against the chain's key by the draw itself."""
+
+    signature = forms.CharField(
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+
+    def __init__(self, data: QueryDict | None = None, *, beacon_round: int) -> None:
+        super().__init__(data)
+        field = self.fields["signature"]
+        field.label = f"Signature of round {beacon_round}"
+        field.help_text = (
+            "96 hexadecimal characters, the round's \u201csignature\u201d on any drand mirror. "
+            "Leave empty to fetch it from drand."
+        )

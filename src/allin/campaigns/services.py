@@ -10,7 +10,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from allin.accounts.models import User
-from allin.campaigns.editing import refuse_once_rules_published
+from allin.campaigns.editing import (
+    SESSIONS_FIXED,
+    SLUG_TAKEN,
+    check_challenge,
+    lock_campaign,
+    refuse_once_rules_published,
+)
 from allin.campaigns.models import (
     Campaign,
     CampaignEvent,
@@ -66,6 +72,7 @@ def add_session(campaign: Campaign, event: Event, *, actor: User | None) -> Camp
     if event.institution_id != campaign.institution_id:
         raise ValidationError("Choose an event of this institution.")
     with transaction.atomic():
+        refuse_once_rules_published(campaign.pk, SESSIONS_FIXED)
         link, created = CampaignEvent.objects.get_or_create(
             campaign=campaign, event=event, defaults={"institution_id": campaign.institution_id}
         )
@@ -81,22 +88,13 @@ def add_session(campaign: Campaign, event: Event, *, actor: User | None) -> Camp
 
 
 def create_challenge(campaign: Campaign, *, actor: User | None, **fields: Any) -> Challenge:
-    challenge = Challenge(institution_id=campaign.institution_id, campaign=campaign, **fields)
-    challenge.full_clean(validate_constraints=False)
-    errors = {}
-    if not campaign.starts_at <= challenge.reveal_at < campaign.ends_at:
-        errors["reveal_at"] = "Reveal the challenge on a day of the campaign."
-    if not all(isinstance(q, str) and q.strip() for q in challenge.questions):
-        errors["questions"] = "Each guiding question needs some text."
-    if not all(isinstance(s, dict) and s.get("title") for s in challenge.steps):
-        errors["steps"] = "Each step needs a title."
-    if Challenge.objects.filter(campaign=campaign, slug=challenge.slug).exists():
-        errors["slug"] = "Another challenge of this campaign already uses this short name."
-    if errors:
-        raise ValidationError(errors)
-    with unique_or_error(
-        "slug", "Another challenge of this campaign already uses this short name."
-    ):
+    with unique_or_error("slug", SLUG_TAKEN):
+        challenge = Challenge(
+            institution_id=campaign.institution_id,
+            campaign=lock_campaign(campaign.pk),
+            **fields,
+        )
+        check_challenge(challenge)
         challenge.save()
         log_action(
             challenge,
@@ -131,7 +129,7 @@ def add_prize(
     if Prize.objects.filter(campaign=campaign, rank=rank).exists():
         raise ValidationError({"rank": f"There is already a prize of rank {rank}."})
     with unique_or_error("rank", f"There is already a prize of rank {rank}."):
-        refuse_once_rules_published(campaign)
+        refuse_once_rules_published(campaign.pk)
         prize.save()
         log_action(
             prize,

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from allin.campaigns import editing
+from allin.campaigns.audit import ORGANIZER_ACTIONS
 from allin.campaigns.forms import CampaignEditForm, ChallengeForm, PrizeForm
 from allin.campaigns.models import Campaign, CampaignEvent, Challenge, Prize
 from allin.campaigns.views_manage import MANAGE, manage_url
@@ -97,7 +98,7 @@ def edit_campaign(request: HttpRequest, campaign: str) -> HttpResponse:
         heading=f"Edit {obj.name}",
         note="The short name in the address stays as created: it is in published links and "
         "in the raffle's rules.",
-        history=history_for(obj),
+        history=history_for(obj, actions=ORGANIZER_ACTIONS),
     )
 
 
@@ -113,15 +114,21 @@ def edit_challenge(request: HttpRequest, campaign: str, challenge: str) -> HttpR
         else:
             messages.success(request, "Challenge saved.")
             return redirect(manage_url(found.campaign))
-    revealed = found.reveal_at <= timezone.now()
+    if found.reveal_at <= timezone.now():
+        note = "Revealed: its short name stays, since people have the address."
+    elif editing.slug_is_fixed(found):
+        note = (
+            "Not revealed now: members cannot see it. Its short name stays: people have had "
+            "the address."
+        )
+    else:
+        note = "Not revealed yet: members cannot see it."
     return _edit_page(
         request,
         found.campaign,
         form=form,
         heading=f"Edit the challenge {found.title}",
-        note="Revealed: its short name stays, since people have the address."
-        if revealed
-        else "Not revealed yet: members cannot see it.",
+        note=note,
         preview_url=found.get_absolute_url(),
         delete_url=reverse(
             "campaigns:manage-challenge-delete",
@@ -131,7 +138,7 @@ def edit_challenge(request: HttpRequest, campaign: str, challenge: str) -> HttpR
                 "challenge": found.slug,
             },
         ),
-        history=history_for(found),
+        history=history_for(found, actions=ORGANIZER_ACTIONS),
     )
 
 
@@ -177,7 +184,7 @@ def edit_prize(request: HttpRequest, campaign: str, rank: int) -> HttpResponse:
                 "rank": prize.rank,
             },
         ),
-        history=history_for(prize),
+        history=history_for(prize, actions=ORGANIZER_ACTIONS),
     )
 
 
@@ -208,6 +215,6 @@ def remove_session(request: HttpRequest, campaign: str, event: str) -> HttpRespo
         done=f"{link.event.title} is no longer part of the campaign.",
         heading=f"Remove {link.event.title} from the campaign?",
         explanation="The event itself stays on the calendar, with its RSVPs and attendance. "
-        "Sessions are fixed once the raffle's entries are frozen.",
+        "Sessions are fixed once the raffle's rules are published.",
         button="Remove the session",
     )

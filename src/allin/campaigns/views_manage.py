@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from allin.campaigns import queries, services
+from allin.campaigns.audit import ORGANIZER_ACTIONS
 from allin.campaigns.forms import CampaignForm, ChallengeForm, PrizeForm, SessionForm
 from allin.campaigns.models import Campaign
 from allin.core.audit import history_for
@@ -65,7 +66,7 @@ def _page(request: HttpRequest, obj: Campaign, **bound: object) -> HttpResponse:
         "prize_form": PrizeForm(initial={"rank": obj.prizes.count() + 1}),
         "prizes": obj.prizes.all(),
         "participation": queries.participation(obj),
-        "history": history_for(obj),
+        "history": history_for(obj, actions=ORGANIZER_ACTIONS),
         "now": timezone.now(),
         **bound,
     }

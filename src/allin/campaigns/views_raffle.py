@@ -11,9 +11,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from allin.campaigns import draws, queries
+from allin.campaigns import beacon, draws, queries
+from allin.campaigns.forms import DrawForm
 from allin.campaigns.models import Campaign, Entrant, Raffle
 from allin.campaigns.views import _campaign
+from allin.core.forms import apply_validation_error
 from allin.institutions.decorators import institution_view
 
 
@@ -30,7 +32,10 @@ def _url(campaign: Campaign) -> str:
 
 @institution_view()
 def raffle(request: HttpRequest, campaign: str) -> HttpResponse:
-    obj = _campaign(request, campaign)
+    return _page(request, _campaign(request, campaign))
+
+
+def _page(request: HttpRequest, obj: Campaign, draw_form: DrawForm | None = None) -> HttpResponse:
     draw = _raffle(obj)
     mine = None
     if draw is not None and request.user.is_authenticated:
@@ -38,6 +43,8 @@ def raffle(request: HttpRequest, campaign: str) -> HttpResponse:
     outcome = draws.results(draw) if draw else draws.Results()
     # Only the person now holding a place sees the button to decline it.
     holding = next((p for p in outcome.places if mine and p["code"] == mine.code), None)
+    if draw_form is None and draw is not None:
+        draw_form = DrawForm(beacon_round=draw.beacon_round)
     return render(
         request,
         "campaigns/raffle.html",
@@ -47,6 +54,8 @@ def raffle(request: HttpRequest, campaign: str) -> HttpResponse:
             "mine": mine,
             "organizer": queries.may_preview(request.user, obj),
             "round_at": draws.round_published_at(draw.beacon_round) if draw else None,
+            "round_url": beacon.round_url(draw.beacon_round) if draw else "",
+            "draw_form": draw_form,
             "now": timezone.now(),
             "prizes": list(obj.prizes.all()),
             "results": outcome,
@@ -116,6 +125,35 @@ def published(request: HttpRequest, campaign: str, name: str) -> HttpResponse:
     raise Http404("Not published yet.")
 
 
+def _draw(request: HttpRequest, obj: Campaign, draw: Raffle) -> HttpResponse:
+    """A signature that does not verify is shown next to its field; anything else (the draw
+    already made, the round not yet published) is a message on the page."""
+    form = DrawForm(request.POST, beacon_round=draw.beacon_round)
+    if form.is_valid():
+        try:
+            signature = form.cleaned_data["signature"].strip()
+            if not signature:
+                fetched = beacon.fetch_beacon(draw.beacon_round)
+                if fetched is None:
+                    raise ValidationError(
+                        {
+                            "signature": "drand could not be reached, or its answer did not "
+                            "verify: copy the round's signature from a drand mirror."
+                        }
+                    )
+                signature = fetched.signature
+            draws.run_draw(draw, actor=request.user, signature_hex=signature)
+        except ValidationError as exc:
+            if "signature" not in getattr(exc, "error_dict", {}):
+                messages.error(request, " ".join(exc.messages))
+                return redirect(_url(obj))
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, "The draw is made and published.")
+            return redirect(_url(obj))
+    return _page(request, obj, draw_form=form)
+
+
 @institution_view("campaigns.run_raffle", manage=True)
 def step(request: HttpRequest, campaign: str, action: str) -> HttpResponse:
     obj = _campaign(request, campaign)
@@ -130,14 +168,7 @@ def step(request: HttpRequest, campaign: str, action: str) -> HttpResponse:
             draws.freeze_entries(draw, actor=request.user)
             messages.success(request, "The entries are frozen and published.")
         elif action == "draw" and draw is not None:
-            randomness = request.POST.get("randomness", "").strip()
-            randomness = randomness or draws.fetch_beacon(draw.beacon_round) or ""
-            if not randomness:
-                raise ValidationError(
-                    "drand could not be reached: enter the round's randomness from a mirror."
-                )
-            draws.run_draw(draw, actor=request.user, randomness_hex=randomness)
-            messages.success(request, "The draw is made and published.")
+            return _draw(request, obj, draw)
         elif action == "decline" and draw is not None:
             entrant = Entrant.objects.filter(raffle=draw, code=request.POST.get("code", "")).first()
             if entrant is None:

@@ -7,12 +7,14 @@ sentences in ``<app>/audit.py`` as ``ACTIONS``; ``describe`` turns an entry into
 from __future__ import annotations
 
 import importlib
-from functools import cache
+import operator
+from functools import cache, reduce
 from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import Q
 from django_scopes import scopes_disabled
 
 from allin.core.models import ActivityLog
@@ -61,12 +63,19 @@ def log_action(
         )
 
 
-def history_for(obj: models.Model, limit: int = 50) -> list[ActivityLog]:
-    return list(
-        ActivityLog.objects.filter(
-            content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
-        ).select_related("actor")[:limit]
+def history_for(
+    obj: models.Model, limit: int = 50, *, actions: tuple[str, ...] = ()
+) -> list[ActivityLog]:
+    """``actions``, dotted prefixes, keeps only those entries: members' own traces logged on
+    the same object (a reflection saved, a group joined) are not the organizers' history."""
+    entries = ActivityLog.objects.filter(
+        content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
     )
+    if actions:
+        entries = entries.filter(
+            reduce(operator.or_, (Q(action__startswith=prefix) for prefix in actions))
+        )
+    return list(entries.select_related("actor")[:limit])
 
 
 @cache

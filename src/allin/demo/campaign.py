@@ -154,7 +154,9 @@ def build_campaign(
 
 
 # Not a real drand round's value: the demo's people and numbers are made up, but the draw made
-# from it re-checks with `allin raffle verify` like any other.
+# from it re-checks with `allin raffle verify` like any other. There is no signature to go with
+# it, and faking one would defeat the point, so the draw is recorded without one and its page
+# says the randomness is not verified against drand.
 LAST_YEAR_RANDOMNESS = "5e1c0d4f8b2a3c9e7f60a1b2c3d4e5f60718293a4b5c6d7e8f9012a3b4c5d6e7"
 
 

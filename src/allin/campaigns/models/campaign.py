@@ -90,6 +90,9 @@ class Challenge(TimeStampedModel):
         help_text="Members may also take this challenge as a group with a facilitator.",
     )
     reveal_at = models.DateTimeField()
+    # Moving the reveal time later hides a revealed challenge again; this remembers it was out,
+    # so its address stays fixed (campaigns.editing.slug_is_fixed).
+    was_revealed = models.BooleanField(default=False, editable=False)
 
     objects = ScopedManager(institution="institution")
 
