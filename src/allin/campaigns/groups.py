@@ -164,10 +164,13 @@ def move_to_step(group: ChallengeGroup, *, user: User, step: int) -> None:
     if group.facilitator_id != user.pk:
         raise PermissionDenied("Only the facilitator moves the group between steps.")
     _open_for(group, user)
-    last = max(len(group.challenge.steps) - 1, 0)
-    if not 0 <= step <= last:
-        raise ValidationError(f"Choose a step from 1 to {last + 1}.")
     with transaction.atomic():
+        # The challenge row locked, as an organizer's edit of the steps locks it: a move and
+        # a shortening of the steps cannot interleave and leave the group past the last one.
+        steps = Challenge.objects.select_for_update().get(pk=group.challenge_id).steps
+        last = max(len(steps) - 1, 0)
+        if not 0 <= step <= last:
+            raise ValidationError(f"Choose a step from 1 to {last + 1}.")
         # update(), not save(): a step change must not look like an edit of the record.
         ChallengeGroup.objects.filter(pk=group.pk).update(current_step=step)
         _log(group, "campaigns.group.step", step=step + 1)
