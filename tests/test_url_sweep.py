@@ -20,7 +20,11 @@ from django.utils import timezone
 from allin.campaigns.groups import open_group
 from allin.campaigns.models import Campaign, CampaignEvent, Challenge, Prize
 from allin.campaigns.services import add_prize, add_session, create_campaign, create_challenge
-from allin.change.services import create_sphere
+from allin.change.services import add_working_group, create_sphere
+from allin.coalitions import projects as coalition_projects
+from allin.coalitions import services as coalition_services
+from allin.coalitions.models import Application, Coalition, MiniProject, ProjectSignup, Term
+from allin.community.services import publish_post, start_update
 from allin.events import checkin, imports
 from allin.events.models import Attendance, AttendanceImport, Event, Series
 from allin.events.services import create_series
@@ -28,7 +32,9 @@ from allin.institutions.models import Invitation, Membership
 from allin.institutions.services import invite_member
 from allin.learning.models import CohortMembership
 from allin.learning.services import add_to_cohort, create_cohort
+from tests.change.helpers import beta_change_objects
 from tests.conftest import membership_of
+from tests.datawalks.helpers import beta_datawalk_objects, beta_datawalk_state
 from tests.factories import make_event
 
 # Public pages of an institution: anyone may open Beta's.
@@ -45,6 +51,19 @@ PUBLIC = {
     # Public while the institution keeps its tracker public (the default).
     "change:spheres",
     "change:sphere",
+    "change:tracker",
+    "change:target",
+    "community:news",
+    "community:feed",
+    "community:post",
+    # Guiding coalitions and mini projects recruit in public; rosters are for members.
+    "coalitions:index",
+    "coalitions:detail",
+    "coalitions:projects",
+    "coalitions:project",
+    # The list shows public walks only; the map is visible like the change tracker.
+    "datawalks:index",
+    "datawalks:map",
 }
 # Arguments that name no object of a tenant.
 NOT_OBJECTS = {"institution", "kind"}
@@ -54,6 +73,7 @@ NOT_TENANT = {
     "healthz",
     "accounts:me",
     "accounts:profile",
+    "accounts:identity",
     "my-calendar",
     "my-calendar-rotate",
     "my-calendar-revoke",
@@ -143,7 +163,24 @@ def beta_objects(other_institution, other_organizer, other_member):
     add_session(week, event, actor=None)
     prize = add_prize(week, actor=None, rank=1, name="Beta prize")
     beta_sphere = create_sphere(other_institution, actor=None, slug="admissions", name="Admissions")
+    beta_post = publish_post(other_institution, actor=None, title="Beta news", body="News.")
+    beta_update = start_update(other_institution, actor=None, month=timezone.localdate())
     beta_cohort = create_cohort(other_institution, actor=None, slug="beta-cohort", name="Beta")
+    beta_coalition = coalition_services.create_coalition(
+        other_institution, actor=None, slug="grbi", name="Beta gRBI", capacity=5
+    )
+    beta_application = coalition_services.apply(
+        beta_coalition, user=other_organizer, why="To help.", brings="Time."
+    )
+    beta_term = coalition_services.decide(
+        coalition_services.apply(beta_coalition, user=other_member, why="x", brings="y"),
+        actor=None,
+        decision="accept",
+    ).term
+    beta_project = coalition_projects.create_project(
+        other_institution, actor=None, slug="data-walk", title="Beta data walk", capacity=5
+    )
+    coalition_projects.sign_up(beta_project, user=other_member)
     add_to_cohort(beta_cohort, other_member, actor=None)
     return {
         "membership": membership_of(other_member, other_institution).public_id,
@@ -164,6 +201,15 @@ def beta_objects(other_institution, other_organizer, other_member):
         "rank": prize.rank,
         "group": beta_group.code,
         "sphere": beta_sphere.slug,
+        "coalition": beta_coalition.slug,
+        "application": beta_application.public_id,
+        "term": beta_term.public_id,
+        "project": beta_project.slug,
+        "working_group": add_working_group(beta_sphere, actor=None, name="Beta group").public_id,
+        **beta_change_objects(beta_sphere),
+        **beta_datawalk_objects(other_institution, other_member),
+        "post": beta_post.slug,
+        "month": f"{beta_update.month:%Y-%m}",
         "person": other_member.public_id,
         "series": create_series(
             other_institution, actor=None, slug="beta-series", name="Beta series"
@@ -220,6 +266,32 @@ def beta_state(other_institution):
                 "pk", "status"
             )
         ),
+        sorted(
+            Coalition.objects.filter(institution=other_institution).values_list(
+                "slug", "name", "capacity", "signups_open"
+            )
+        ),
+        sorted(
+            Application.objects.filter(institution=other_institution).values_list(
+                "public_id", "status"
+            )
+        ),
+        sorted(
+            Term.objects.filter(institution=other_institution).values_list(
+                "public_id", "starts_on", "ends_on"
+            )
+        ),
+        sorted(
+            MiniProject.objects.filter(institution=other_institution).values_list(
+                "slug", "title", "capacity", "confirmed_count"
+            )
+        ),
+        sorted(
+            ProjectSignup.objects.filter(institution=other_institution).values_list(
+                "user_id", "status"
+            )
+        ),
+        beta_datawalk_state(other_institution),
     )
 
 

@@ -87,6 +87,9 @@ INSTALLED_APPS = [
     "allin.learning",
     "allin.campaigns",
     "allin.change",
+    "allin.coalitions",
+    "allin.community",
+    "allin.datawalks",
     "allin.demo",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -346,5 +349,12 @@ LOGGING = {
 # Shown when the demo relaxes a rule, so nobody mistakes a demo for a production set-up.
 ALLIN_DEMO = env_bool("ALLIN_DEMO", False)
 # (requests, seconds) per person for the one-click actions; see core/ratelimit.py.
-ALLIN_RATE_LIMITS = {"rsvp": (30, 60), "check_in": (30, 60), "group_join": (10, 60)}
+ALLIN_RATE_LIMITS = {
+    "rsvp": (30, 60),
+    "check_in": (30, 60),
+    "group_join": (10, 60),
+    # A gallery walk's sticky notes: plenty for a person writing, too few for a script.
+    "walk_note": (10, 60),
+    "walk_vote": (60, 60),
+}
 CSRF_FAILURE_VIEW = "allin.core.views.csrf_failure"

@@ -23,5 +23,8 @@ urlpatterns = [
     path("<slug:institution>/manage/cohorts/", include("allin.learning.urls")),
     path("<slug:institution>/campaigns/", include("allin.campaigns.urls")),
     path("<slug:institution>/change/", include("allin.change.urls")),
+    path("<slug:institution>/coalitions/", include("allin.coalitions.urls")),
+    path("<slug:institution>/news/", include("allin.community.urls")),
+    path("<slug:institution>/data-walks/", include("allin.datawalks.urls")),
     path("<slug:institution>/", include("allin.institutions.urls")),
 ]

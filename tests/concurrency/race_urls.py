@@ -94,7 +94,59 @@ def naive_join(request, code):  # type: ignore[no-untyped-def]
     return HttpResponse("ok")
 
 
+def naive_accept(request, application):  # type: ignore[no-untyped-def]
+    """Count the coalition's members, then accept, trusting the count."""
+    from allin.coalitions.models import Application, Term
+    from allin.coalitions.terms import add_months, today_at
+
+    with scopes_disabled(), transaction.atomic():
+        row = Application.objects.select_related("coalition__institution").get(
+            public_id=application
+        )
+        coalition = row.coalition
+        today = today_at(coalition.institution)
+        members = Term.objects.filter(
+            coalition=coalition, starts_on__lte=today, ends_on__gt=today
+        ).count()
+        if members >= coalition.capacity:
+            return HttpResponse("full", status=409)
+        time.sleep(0.2)
+        ends = add_months(today, coalition.term_months)
+        Term.objects.create(
+            institution_id=coalition.institution_id,
+            coalition=coalition,
+            user_id=row.user_id,
+            application=row,
+            starts_on=today,
+            ends_on=ends,
+            planned_ends_on=ends,
+        )
+        Application.objects.filter(pk=row.pk).update(status="accepted")
+    return HttpResponse("ok")
+
+
+def naive_project_sign_up(request, slug):  # type: ignore[no-untyped-def]
+    """Count who signed up, then sign up, trusting the count: the last place goes many times."""
+    from allin.coalitions.models import MiniProject, ProjectSignup
+
+    with scopes_disabled(), transaction.atomic():
+        project = MiniProject.objects.get(slug=slug)
+        going = ProjectSignup.objects.filter(project=project, status="confirmed").count()
+        if going >= project.capacity:
+            return HttpResponse("full", status=409)
+        time.sleep(0.2)
+        ProjectSignup.objects.create(
+            institution_id=project.institution_id,
+            project=project,
+            user=request.user,
+            status="confirmed",
+        )
+    return HttpResponse("ok")
+
+
 urlpatterns = [
+    path("race/naive-accept/<uuid:application>/", naive_accept),
+    path("race/naive-project/<slug:slug>/", naive_project_sign_up),
     path("race/naive-join/<slug:code>/", naive_join),
     path("race/naive-draw/<slug:slug>/", naive_draw),
     path("race/naive/<slug:slug>/", naive_rsvp),

@@ -1,3 +1,5 @@
 ACTIONS = {
     "accounts.profile.updated": "Profile changed: {fields}",
+    "accounts.identity.saved": "Self-identification saved",
+    "accounts.identity.cleared": "Self-identification cleared",
 }

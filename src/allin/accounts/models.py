@@ -7,6 +7,10 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.db import models
 from django.utils import timezone
 
+from allin.accounts.models_identity import SelfIdentification
+
+__all__ = ["SelfIdentification", "User", "UserManager"]
+
 
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True

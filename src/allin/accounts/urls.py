@@ -6,4 +6,5 @@ app_name = "accounts"
 urlpatterns = [
     path("", views.me, name="me"),
     path("profile/", views.profile, name="profile"),
+    path("identity/", views.identity, name="identity"),
 ]

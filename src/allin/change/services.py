@@ -76,3 +76,28 @@ def add_working_group(
         )
         log_action(group, "change.working_group.added", actor=actor, institution=sphere.institution)
     return group
+
+
+def update_working_group(
+    group: WorkingGroup, *, actor: User | None, name: str, description: str = ""
+) -> WorkingGroup:
+    if not name.strip():
+        raise ValidationError({"name": "A working group needs a name."})
+    with transaction.atomic():
+        fresh = WorkingGroup.objects.select_for_update().get(pk=group.pk)
+        changed = [
+            field
+            for field, value in (("name", name.strip()), ("description", description))
+            if getattr(fresh, field) != value
+        ]
+        if changed:
+            fresh.name, fresh.description = name.strip(), description
+            fresh.save(update_fields=changed)
+            log_action(
+                fresh,
+                "change.working_group.changed",
+                actor=actor,
+                institution=group.institution,
+                data={"fields": ", ".join(changed)},
+            )
+    return fresh

@@ -6,6 +6,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from allin.change import queries
 from allin.change.models import Sphere
 from allin.institutions.decorators import institution_view
 
@@ -40,4 +41,5 @@ def sphere(request: HttpRequest, sphere: str) -> HttpResponse:
         institution=request.institution,
         slug=sphere,
     )
-    return render(request, "change/sphere.html", {"sphere": found})
+    context = {"sphere": found, "targets": queries.sphere_targets(found)}
+    return render(request, "change/targets/sphere.html", context)

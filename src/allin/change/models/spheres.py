@@ -4,7 +4,7 @@ from django.db import models
 from django.urls import reverse
 from django_scopes import ScopedManager
 
-from allin.core.models import TimeStampedModel
+from allin.core.models import PublicIdMixin, TimeStampedModel
 
 
 class Sphere(TimeStampedModel):
@@ -38,7 +38,7 @@ class Sphere(TimeStampedModel):
         )
 
 
-class WorkingGroup(models.Model):
+class WorkingGroup(PublicIdMixin, models.Model):
     """A working group inside a sphere, e.g. Admissions' selection committees."""
 
     institution = models.ForeignKey(

@@ -4,15 +4,17 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('institutions', '0001_initial'),
+        ("institutions", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='institution',
-            name='tracker_public',
-            field=models.BooleanField(default=True, help_text='Show the change target tracker to everyone; otherwise to members only.'),
+            model_name="institution",
+            name="tracker_public",
+            field=models.BooleanField(
+                default=True,
+                help_text="Show the change target tracker to everyone; otherwise to members only.",
+            ),
         ),
     ]

@@ -1,0 +1,4 @@
+from allin.coalitions.models.coalitions import Application, Coalition, Term
+from allin.coalitions.models.projects import MiniProject, ProjectSignup
+
+__all__ = ["Application", "Coalition", "MiniProject", "ProjectSignup", "Term"]

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class DataWalksConfig(AppConfig):
+    name = "allin.datawalks"
+    label = "datawalks"
+    verbose_name = "Data walks"
