@@ -37,6 +37,7 @@ PAGES = [
     ("month view", "/school-000/events/?view=month"),
     ("event page", "/school-000/events/session-020/"),
     ("public iCal feed", "/school-000/events/feed.ics"),
+    ("change tracker", "/school-000/change/tracker/"),
 ]
 # Signed in as a member of school-000: no visitor cache, their own RSVPs on every page.
 MEMBER_PAGES = [

@@ -167,3 +167,38 @@ def test_last_years_draw_verifies_from_its_published_files(client):
         "Congratulations to prize winners"
         in client.get(f"/icahn/campaigns/{draw.campaign.slug}/").content.decode()
     )
+
+
+def test_demo_change_work_over_two_cycles(client):
+    from django.utils import timezone
+
+    build_demo()
+    year = timezone.localdate().year
+    tracker = client.get(f"/icahn/change/tracker/?cycle={year}").content.decode()
+    assert "Build a holistically diverse Admission Committee" in tracker
+    assert "Grow anti-racist knowledge and skills among course and clerkship directors" in tracker
+    assert "Committee members trained: 82.5%" in tracker
+    earlier = client.get(f"/icahn/change/tracker/?cycle={year - 1}").content.decode()
+    assert "Course-corrected" in earlier
+    spheres = client.get("/icahn/change/").content.decode()
+    for name in ("Admissions", "Clinical", "Curricular Affairs", "Student Resources"):
+        assert name in spheres
+    news = client.get("/icahn/news/").content.decode()
+    assert news.count("On the Pulse:") == 2
+
+
+def test_demo_coalitions_and_mini_projects(client):
+    from allin.coalitions.enums import ApplicationStatus, SignupStatus
+    from allin.coalitions.models import Application, ProjectSignup
+
+    build_demo()
+    page = client.get("/icahn/coalitions/").content.decode()
+    assert "Medical Education RBI Guiding Coalition" in page
+    assert "Graduate School gRBI Guiding Coalition" in page
+    assert Application.objects.filter(status=ApplicationStatus.PENDING).count() >= 2
+    assert Application.objects.filter(status=ApplicationStatus.ACCEPTED).count() >= 5
+    waiting = ProjectSignup.objects.filter(
+        project__slug="chats-for-change-co-facilitators", status=SignupStatus.WAITLISTED
+    )
+    assert waiting.count() == 2
+    assert "Attend the Data Walk" in client.get("/icahn/coalitions/projects/").content.decode()

@@ -25,6 +25,10 @@ def test_build_scale_creates_what_it_reports():
     )
     assert report.events == 3 * 40 and report.rsvps == 48 * 3
     assert all(e.confirmed_count == e.rsvps.count() for e in Event.objects.all())
+    from allin.change.models import ChangeTarget, IndicatorResult
+
+    assert report.targets == ChangeTarget.objects.count() == 6
+    assert IndicatorResult.objects.count() == 6 * 6
 
 
 @pytest.mark.django_db

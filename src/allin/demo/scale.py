@@ -18,6 +18,7 @@ from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from allin.accounts.models import User
+from allin.demo.scale_change import build_change_scale
 from allin.events.enums import AttendanceSource, Audience, EventFormat, RSVPStatus
 from allin.events.models import RSVP, Attendance, Event
 from allin.institutions import services as institution_services
@@ -35,6 +36,7 @@ class ScaleReport:
     events: int
     rsvps: int
     attendance: int
+    targets: int
 
 
 BENCH_PASSWORD = "bench-password"  # noqa: S105  (throw-away benchmark data)
@@ -70,6 +72,9 @@ def build_scale(
         Membership.objects.bulk_create(_memberships(rng, schools, users), batch_size=BATCH)
         events = Event.objects.bulk_create(_events(schools), batch_size=BATCH)
         rsvps, attended = _rsvps_and_attendance(rng, events)
+        # The first school's change work grows with the data set: 30 targets at 30,000
+        # people, 300 at 300,000 (and at least the six spheres' worth).
+        targets = build_change_scale(schools[0], max(6, people // 1_000))
         return ScaleReport(
             institutions=len(schools),
             people=len(users),
@@ -77,6 +82,7 @@ def build_scale(
             events=len(events),
             rsvps=rsvps,
             attendance=attended,
+            targets=targets,
         )
 
 
