@@ -38,6 +38,7 @@ PAGES = [
     ("event page", "/school-000/events/session-020/"),
     ("public iCal feed", "/school-000/events/feed.ics"),
     ("change tracker", "/school-000/change/tracker/"),
+    ("community map", "/school-000/data-walks/map/"),
 ]
 # Signed in as a member of school-000: no visitor cache, their own RSVPs on every page.
 MEMBER_PAGES = [

@@ -202,3 +202,17 @@ def test_demo_coalitions_and_mini_projects(client):
     )
     assert waiting.count() == 2
     assert "Attend the Data Walk" in client.get("/icahn/coalitions/projects/").content.decode()
+
+
+def test_demo_data_walk_feeds_a_draft_target(client):
+    from allin.accounts.models import User as Person
+
+    build_demo()
+    client.force_login(Person.objects.get(email="student@icahn.example"))
+    walk = client.get("/icahn/data-walks/gsbs-data-walk/").content.decode()
+    assert "Who studies here" in walk and "Who decides admissions" in walk
+    client.force_login(Person.objects.get(email="organizer@icahn.example"))
+    target = client.get("/icahn/change/targets/students-vote-on-md-phd-committee/")
+    assert "Drafted from a “What should change” note at the data walk" in target.content.decode()
+    community_map = client.get("/icahn/data-walks/map/").content.decode()
+    assert "Mentoring for first-generation PhD students" in community_map

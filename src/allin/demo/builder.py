@@ -16,6 +16,7 @@ from allin.demo.attendance import build_attendance, build_community
 from allin.demo.campaign import build_campaign, build_last_year
 from allin.demo.change import build_change
 from allin.demo.coalitions import build_coalitions
+from allin.demo.datawalk import build_datawalk
 from allin.demo.events import build_events
 from allin.demo.people import DEMO_PASSWORD, PERSONAS
 from allin.institutions import services as institution_services
@@ -121,6 +122,9 @@ def build_demo(today: date | None = None) -> dict[str, Institution]:
         build_last_year(host, today or timezone.localdate(timezone=host.zone), people, crowd)
         spheres = build_change(host, today or timezone.localdate(timezone=host.zone), people)
         build_coalitions(
+            host, today or timezone.localdate(timezone=host.zone), people, crowd, spheres
+        )
+        build_datawalk(
             host, today or timezone.localdate(timezone=host.zone), people, crowd, spheres
         )
     return institutions

@@ -18,6 +18,7 @@ from allin.change.models import (
     Sphere,
     TacticalTask,
 )
+from allin.coalitions.models import MiniProject
 from allin.institutions.models import Institution
 
 SPHERES = (
@@ -92,5 +93,15 @@ def build_change_scale(school: Institution, targets: int) -> int:
         )
         for ind in indicators
         for month in range(1, RESULTS + 1)
+    )
+    MiniProject.objects.bulk_create(
+        MiniProject(
+            institution=school,
+            slug=f"project-{i:04d}",
+            title=f"Mini project {i}",
+            sphere=spheres[i % len(spheres)],
+            capacity=10,
+        )
+        for i in range(max(1, targets // 5))
     )
     return len(made)
