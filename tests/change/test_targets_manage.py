@@ -1,6 +1,7 @@
 """Organizers set up spheres and run a change target from its pages."""
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from allin.change import mapping
 from allin.change.enums import TargetStatus
@@ -284,4 +285,31 @@ def test_organizer_target_list_query_count_is_constant(
 # Session, user, membership, its second factor; the targets with their spheres, progress and
 # SMART in one query; whether there is a sphere, then the spheres and the members the create
 # form offers.
-NUM_TARGET_LIST_QUERIES = 8
+NUM_TARGET_LIST_QUERIES = 9
+
+
+def test_a_target_is_led_by_a_coalition_and_keeps_it_into_the_next_cycle(
+    client_for, institution, other_institution, organizer
+):
+    from allin.change import course, targets
+    from allin.coalitions import services as coalitions
+    from tests.change.helpers import make_sphere, make_target
+
+    sphere = make_sphere(institution)
+    target = make_target(sphere, slug="led")
+    ours = coalitions.create_coalition(institution, actor=None, slug="rbi", name="RBI Coalition")
+    theirs = coalitions.create_coalition(other_institution, actor=None, slug="x", name="Theirs")
+    fields = {
+        "sphere": sphere,
+        "title": target.title,
+        "desired_outcome": target.desired_outcome,
+        "cycle": target.cycle,
+        "systems_condition": target.systems_condition,
+    }
+    with pytest.raises(ValidationError, match="Choose a coalition of this institution"):
+        targets.update_target(target, actor=None, coalition=theirs, **fields)
+    targets.update_target(target, actor=organizer, coalition=ours, **fields)
+    page = client_for(organizer).get(target.get_absolute_url()).content.decode()
+    assert "Guiding coalition" in page and "RBI Coalition" in page
+    later = course.carry_forward(target, actor=None, cycle=target.cycle + 1)
+    assert later.coalition == ours

@@ -151,8 +151,11 @@ def carry_forward(
             systems_condition=old.systems_condition,
             kotter_steps=list(old.kotter_steps),
             previous=old,
+            coalition_id=old.coalition_id,
         )
-        new.full_clean(exclude=["previous", "sphere", "institution"], validate_constraints=False)
+        new.full_clean(
+            exclude=["previous", "sphere", "institution", "coalition"], validate_constraints=False
+        )
         new.save()
         new.owners.set(old.owners.all())
         _copy_plan(old, new, cycle - old.cycle)

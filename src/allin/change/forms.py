@@ -15,6 +15,7 @@ from allin.change.enums import (
     TargetStatus,
 )
 from allin.change.targets import SETTABLE
+from allin.coalitions.models import Coalition
 from allin.core.privacy import THRESHOLD
 from allin.institutions.models import Institution
 
@@ -78,11 +79,19 @@ class TargetEditForm(forms.Form):
     owners = forms.ModelMultipleChoiceField(
         queryset=None, required=False, widget=forms.CheckboxSelectMultiple
     )
+    coalition = forms.ModelChoiceField(
+        queryset=None,
+        required=False,
+        empty_label="No coalition",
+        label="Guiding coalition",
+        help_text="The coalition that leads this target.",
+    )
 
     def __init__(self, *args: object, institution: Institution, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["sphere"].queryset = institution.spheres.all()
         self.fields["owners"].queryset = members_of(institution)
+        self.fields["coalition"].queryset = Coalition.objects.filter(institution=institution)
 
 
 class TargetForm(TargetEditForm):

@@ -146,6 +146,7 @@ def target_detail(target_qs: QuerySet[ChangeTarget]) -> QuerySet[ChangeTarget]:
             "sphere",
             "institution",
             "previous",
+            "coalition",
             "data_walk_origin__walk",
             "data_walk_origin__station",
         )

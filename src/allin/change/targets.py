@@ -11,6 +11,7 @@ from allin.accounts.models import User
 from allin.change.enums import KotterStep, SystemsCondition, TargetStatus
 from allin.change.models import ChangeTarget, Sphere
 from allin.change.writing import apply, not_blank, refuse_if_closed, require_members
+from allin.coalitions.models import Coalition
 from allin.core.audit import log_action
 from allin.core.db import unique_or_error
 
@@ -36,6 +37,8 @@ def _check(target: ChangeTarget, owners: Sequence[User]) -> None:
     if not 2000 <= target.cycle <= 2200:
         raise ValidationError({"cycle": "The cycle is a year, such as 2026."})
     require_members(target.institution, owners, field="owners")
+    if target.coalition_id and target.coalition.institution_id != target.institution_id:
+        raise ValidationError({"coalition": "Choose a coalition of this institution."})
 
 
 def taken_message(slug: str) -> str:
@@ -56,6 +59,7 @@ def create_target(
     owners: Sequence[User] = (),
     status: str = TargetStatus.DRAFT,
     previous: ChangeTarget | None = None,
+    coalition: Coalition | None = None,
 ) -> ChangeTarget:
     if status not in SETTABLE:
         raise ValidationError({"status": "A new target starts as a draft or active."})
@@ -71,6 +75,7 @@ def create_target(
         kotter_steps=clean_kotter_steps(kotter_steps),
         status=status,
         previous=previous,
+        coalition=coalition,
     )
     _check(target, owners)
     target.full_clean(validate_constraints=False, exclude=["previous"])
@@ -101,6 +106,7 @@ def update_target(
     rationale: str = "",
     kotter_steps: Iterable[int | str] = (),
     owners: Sequence[User] = (),
+    coalition: Coalition | None = None,
 ) -> ChangeTarget:
     """The slug stays as created: it is in shared links and in earlier cycles' pages."""
     if sphere.institution_id != target.institution_id:
@@ -118,6 +124,7 @@ def update_target(
                 "cycle": cycle,
                 "systems_condition": systems_condition,
                 "kotter_steps": clean_kotter_steps(kotter_steps),
+                "coalition_id": coalition.pk if coalition else None,
             },
         )
         _check(fresh, owners)

@@ -33,6 +33,15 @@ class ChangeTarget(TimeStampedModel):
     # a union over a few dozen targets, done in Python.
     kotter_steps = models.JSONField(default=list, blank=True)
     owners = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="+", blank=True)
+    # The guiding coalition that leads it; SET_NULL: a target outlives a coalition's renaming
+    # or ending, and its history must not go with it.
+    coalition = models.ForeignKey(
+        "coalitions.Coalition",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="targets",
+    )
     # PROTECT: the earlier cycle is the record of what was tried; it must outlive its successor.
     previous = models.ForeignKey(
         "self",
