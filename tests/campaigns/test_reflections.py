@@ -169,3 +169,11 @@ def test_visitors_are_asked_to_sign_in(client, challenge):
     assert "to write a reflection" in text(client.get(URL))
     response = client.post(URL, {"body": "x", "visibility": "private"})
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_no_page_shows_when_reflections_were_saved(client_for, challenge, member, admin):
+    client_for(member).post(URL, {"body": "Said without my name.", "visibility": "anonymous"})
+    assert ActivityLog.objects.filter(action="campaigns.reflection.saved").exists()
+    for page in ("/alpha/manage/audit/", "/alpha/manage/"):
+        body = text(client_for(admin).get(page))
+        assert "A reflection was saved" not in body

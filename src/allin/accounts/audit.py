@@ -3,3 +3,5 @@ ACTIONS = {
     "accounts.identity.saved": "Self-identification saved",
     "accounts.identity.cleared": "Self-identification cleared",
 }
+
+PRIVATE_TRACES = ("accounts.identity.",)

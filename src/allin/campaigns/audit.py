@@ -51,3 +51,12 @@ ACTIONS.update(
         "campaigns.group.closed": "A group of {object} was closed",
     }
 )
+
+# What members do on their own account (write, share, meet, consent): kept as a record, but
+# shown on no page, since their times alone could point at who wrote an anonymous reflection.
+PRIVATE_TRACES = (
+    "campaigns.reflection.",
+    "campaigns.worksheet.",
+    "campaigns.group.",
+    "campaigns.raffle.consent_changed",
+)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django_scopes import scopes_disabled
 
 from allin.core.models import ActivityLog
@@ -90,6 +90,28 @@ def registry() -> dict[str, str]:
             continue
         actions.update(getattr(module, "ACTIONS", {}))
     return actions
+
+
+@cache
+def private_traces() -> tuple[str, ...]:
+    """Action prefixes that record what members do on their own account: in the log, on no
+    page (each app lists them as ``PRIVATE_TRACES``)."""
+    prefixes: list[str] = []
+    for config in apps.get_app_configs():
+        if config.name.startswith("allin."):
+            try:
+                module = importlib.import_module(f"{config.name}.audit")
+            except ModuleNotFoundError:
+                continue
+            prefixes.extend(getattr(module, "PRIVATE_TRACES", ()))
+    return tuple(prefixes)
+
+
+def shown_activity(entries: QuerySet[ActivityLog]) -> QuerySet[ActivityLog]:
+    prefixes = private_traces()
+    if not prefixes:
+        return entries
+    return entries.exclude(reduce(operator.or_, (Q(action__startswith=p) for p in prefixes)))
 
 
 def describe(entry: ActivityLog) -> str:

@@ -19,3 +19,9 @@ ACTIONS = {
     "datawalks.note.need_cleared": "A note at {station} is no longer marked as a need",
     "datawalks.note.drafted": "A note at {station} became the draft change target {target}",
 }
+
+PRIVATE_TRACES = (
+    "datawalks.note.posted",
+    "datawalks.note.deleted",
+    "datawalks.vote.",
+)

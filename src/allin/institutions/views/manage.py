@@ -8,7 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllow
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from allin.core.audit import history_for
+from allin.core.audit import history_for, shown_activity
 from allin.core.forms import apply_validation_error
 from allin.core.models import ActivityLog
 from allin.institutions import queries, services
@@ -39,9 +39,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         {
             "member_count": queries.people(institution).count(),
             "invitation_count": queries.open_invitations(institution).count(),
-            "recent": ActivityLog.objects.filter(institution=institution).select_related("actor")[
-                :10
-            ],
+            "recent": shown_activity(
+                ActivityLog.objects.filter(institution=institution)
+            ).select_related("actor")[:10],
         },
     )
 
@@ -187,7 +187,9 @@ def invitation_revoke(request: HttpRequest, invitation: str) -> HttpResponse:
 
 @institution_view("institutions.view_audit", manage=True)
 def audit(request: HttpRequest) -> HttpResponse:
-    entries = ActivityLog.objects.filter(institution=request.institution).select_related("actor")
+    entries = shown_activity(
+        ActivityLog.objects.filter(institution=request.institution)
+    ).select_related("actor")
     term = request.GET.get("action", "").strip()[:100]
     if term:
         entries = entries.filter(Q(action__startswith=term))
