@@ -129,6 +129,10 @@ def test_organizer_edits_and_publishes_on_the_pulse(
     assert response["Location"] == post.get_absolute_url() == "/alpha/news/on-the-pulse-2026-11/"
     assert post.title == "On the Pulse: November\u2019s Action Updates"
     assert sorted(post.spheres.values_list("slug", flat=True)) == ["admissions", "clinical"]
+    # Tagged with the target the draft spoke of, and the target's page lists the post.
+    assert list(post.targets.all()) == [target]
+    assert "Change targets in this post" in text(client.get(post.get_absolute_url()))
+    assert post.title in text(client.get(target.get_absolute_url()))
     public = text(client.get(post.get_absolute_url()))
     assert "<h2>Admissions</h2>" in public and "Grand rounds on race-conscious care." in public
     assert "On the Pulse" in text(client.get("/alpha/news/?sphere=clinical"))

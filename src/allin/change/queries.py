@@ -162,5 +162,6 @@ def target_detail(target_qs: QuerySet[ChangeTarget]) -> QuerySet[ChangeTarget]:
             "challenges__boundary_partner",
             "challenges__markers",
             "next_cycles",
+            "news__institution",
         )
     )

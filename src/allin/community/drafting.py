@@ -5,6 +5,7 @@ nothing in the data starts as "nothing to report"."""
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from allin.change.enums import TargetStatus
@@ -23,8 +24,15 @@ def _number(result: IndicatorResult) -> str:
     return f"{shown}%" if result.indicator.unit == "percent" else shown
 
 
-def drafts(institution: Institution, spheres: list[Sphere], month: date) -> dict[int, str]:
-    """Markdown per sphere id, only for spheres where something happened."""
+@dataclass(frozen=True)
+class Draft:
+    body: str
+    targets: list[ChangeTarget]
+
+
+def drafts(institution: Institution, spheres: list[Sphere], month: date) -> dict[int, Draft]:
+    """A draft per sphere id, only for spheres where something happened: its markdown and the
+    targets it speaks of."""
     start, end = _month_bounds(institution, month)
     lines: dict[int, dict[ChangeTarget, list[str]]] = defaultdict(lambda: defaultdict(list))
     ids = [s.pk for s in spheres]
@@ -51,9 +59,12 @@ def drafts(institution: Institution, spheres: list[Sphere], month: date) -> dict
     ).select_related("target"):
         lines[win.target.sphere_id][win.target].append(f"Short-term win: {win.title}.")
     return {
-        sphere_id: "\n\n".join(
-            f"**{target.title}**\n\n" + "\n".join(f"- {line}" for line in entries)
-            for target, entries in per_target.items()
+        sphere_id: Draft(
+            "\n\n".join(
+                f"**{target.title}**\n\n" + "\n".join(f"- {line}" for line in entries)
+                for target, entries in per_target.items()
+            ),
+            list(per_target),
         )
         for sphere_id, per_target in lines.items()
     }

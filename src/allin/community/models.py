@@ -23,6 +23,7 @@ class NewsPost(TimeStampedModel):
     )
     published_at = models.DateTimeField(db_index=True)
     spheres = models.ManyToManyField("change.Sphere", blank=True, related_name="news")
+    targets = models.ManyToManyField("change.ChangeTarget", blank=True, related_name="news")
 
     objects = ScopedManager(institution="institution")
 
@@ -82,6 +83,8 @@ class SphereReport(models.Model):
     sphere = models.ForeignKey("change.Sphere", on_delete=models.CASCADE, related_name="+")
     body = models.TextField(blank=True, help_text="Markdown.")
     nothing_to_report = models.BooleanField(default=False)
+    # The targets the draft spoke of: the published post is tagged with them.
+    targets = models.ManyToManyField("change.ChangeTarget", blank=True, related_name="+")
 
     objects = ScopedManager(institution="institution")
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from allin.accounts.models import User
-from allin.change.models import Sphere
+from allin.change.models import ChangeTarget, Sphere
 from allin.community import drafting
 from allin.community.models import ActionUpdate, NewsPost, SphereReport
 from allin.core.audit import log_action
@@ -29,6 +29,7 @@ def publish_post(
     summary: str = "",
     slug: str = "",
     spheres: list[Sphere] | tuple[Sphere, ...] = (),
+    targets: list[ChangeTarget] | tuple[ChangeTarget, ...] = (),
 ) -> NewsPost:
     title = title.strip()
     if not title:
@@ -52,6 +53,7 @@ def publish_post(
             published_at=timezone.now(),
         )
         post.spheres.set(spheres)
+        post.targets.set(targets)
         log_action(post, "community.post.published", actor=actor, institution=institution)
     return post
 
@@ -75,16 +77,17 @@ def start_update(institution: Institution, *, actor: User | None, month: date) -
     with unique_or_error("month", taken):
         update = ActionUpdate.objects.create(institution=institution, month=month)
         drafts = drafting.drafts(institution, spheres, month)
-        SphereReport.objects.bulk_create(
-            SphereReport(
+        for sphere in spheres:
+            draft = drafts.get(sphere.pk)
+            report = SphereReport.objects.create(
                 institution=institution,
                 update=update,
                 sphere=sphere,
-                body=drafts.get(sphere.pk, ""),
-                nothing_to_report=not drafts.get(sphere.pk),
+                body=draft.body if draft else "",
+                nothing_to_report=draft is None,
             )
-            for sphere in spheres
-        )
+            if draft:
+                report.targets.set(draft.targets)
         log_action(update, "community.update.started", actor=actor, institution=institution)
     return update
 
@@ -120,7 +123,7 @@ def publish_update(update: ActionUpdate, *, actor: User | None, intro: str = "")
         fresh = ActionUpdate.objects.select_for_update().get(pk=update.pk)
         if fresh.published:
             raise ValidationError("This month's update is already published.")
-        reports = list(fresh.reports.select_related("sphere"))
+        reports = list(fresh.reports.select_related("sphere").prefetch_related("targets"))
         if not reports:
             raise ValidationError("There is nothing in this update to publish.")
         sections = [
@@ -137,6 +140,7 @@ def publish_update(update: ActionUpdate, *, actor: User | None, intro: str = "")
             summary=intro[:400],
             body="\n\n".join([intro, *sections]) if intro else "\n\n".join(sections),
             spheres=[r.sphere for r in reports if not r.nothing_to_report],
+            targets=[t for r in reports if not r.nothing_to_report for t in r.targets.all()],
         )
         fresh.post, fresh.intro = post, intro
         fresh.save(update_fields=["post", "intro", "updated_at"])

@@ -31,7 +31,9 @@ def news(request: HttpRequest) -> HttpResponse:
 @institution_view()
 def post(request: HttpRequest, post: str) -> HttpResponse:
     found = get_object_or_404(
-        NewsPost.objects.select_related("institution", "author").prefetch_related("spheres"),
+        NewsPost.objects.select_related("institution", "author").prefetch_related(
+            "spheres", "targets__institution"
+        ),
         institution=request.institution,
         slug=post,
     )
