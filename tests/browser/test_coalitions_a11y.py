@@ -69,7 +69,7 @@ def test_a_member_signs_up_and_an_organizer_accepts(
     check_a11y(page)
     expect(page.get_by_text("Waiting for a decision")).to_be_visible()
 
-    page.get_by_role("link", name="Get involved").click()
+    page.get_by_role("link", name="Get involved", exact=True).click()
     page.get_by_role("link", name="see the mini projects").click()
     page.wait_for_url("**/alpha/coalitions/projects/")
     check_a11y(page)

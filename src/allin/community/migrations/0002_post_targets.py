@@ -4,21 +4,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('change', '0006_target_coalition'),
-        ('community', '0001_initial'),
+        ("change", "0006_target_coalition"),
+        ("community", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='newspost',
-            name='targets',
-            field=models.ManyToManyField(blank=True, related_name='news', to='change.changetarget'),
+            model_name="newspost",
+            name="targets",
+            field=models.ManyToManyField(blank=True, related_name="news", to="change.changetarget"),
         ),
         migrations.AddField(
-            model_name='spherereport',
-            name='targets',
-            field=models.ManyToManyField(blank=True, related_name='+', to='change.changetarget'),
+            model_name="spherereport",
+            name="targets",
+            field=models.ManyToManyField(blank=True, related_name="+", to="change.changetarget"),
         ),
     ]
