@@ -271,6 +271,9 @@ def test_the_target_page_snippet_says_where_it_came_from(
 ):
     from tests.change.helpers import make_target
 
+    request = RequestFactory().get("/")
+    request.user = organizer  # the walk is for members: the snippet names it to them only
+
     target = synthesis.draft_target_from_note(
         note,
         actor=organizer,
@@ -284,7 +287,7 @@ def test_the_target_page_snippet_says_where_it_came_from(
     html = render_to_string(
         "datawalks/_target_origin.html",
         {"target": ChangeTarget.objects.get(pk=target.pk), "institution": institution},
-        request=RequestFactory().get("/"),
+        request=request,
     )
     assert html.strip().endswith(
         'Drafted from a “What should change” note at the data walk <a href="/alpha/data-walks/gsbs-2023/">GSBS Data Walk</a>, station “Who studies here”.</p>'

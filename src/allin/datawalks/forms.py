@@ -96,8 +96,10 @@ class StationForm(forms.ModelForm):
         label="The figures",
         required=False,
         widget=forms.Textarea(attrs={"rows": 6}),
-        help_text="One “label, value” a line, e.g. “Black, 7”. Numbers only; the unit goes "
-        "below. The chart is drawn from these.",
+        help_text="One “label, value” a line, e.g. “White, 52”. Numbers only; the unit goes "
+        "below. The chart is drawn from these. Unless the unit is a percentage, the values "
+        "are counts of people: counts from 1 to 10 are shown as “hidden”, with no bar, and so "
+        "is any count that would give one away.",
     )
     sphere = forms.ModelChoiceField(
         queryset=None, required=False, to_field_name="slug", label="Sphere (optional)"

@@ -40,9 +40,14 @@ def stations_of(walk: DataWalk) -> list[Station]:
     )
 
 
-def station_detail(walk: DataWalk, *, manager: bool) -> QuerySet[Station]:
+def station_detail(walk: DataWalk, *, manager: bool, tracker: bool) -> QuerySet[Station]:
+    """The station with its sphere, projects and change targets. ``manager``: may see draft
+    targets; ``tracker``: may see the change tracker at all (it may be members-only even when
+    the walk is public), else no target is listed."""
     shown_targets = ChangeTarget.objects.select_related("institution").order_by("-cycle", "title")
-    if not manager:
+    if not tracker:
+        shown_targets = shown_targets.none()
+    elif not manager:
         shown_targets = shown_targets.exclude(status=TargetStatus.DRAFT)
     return (
         Station.objects.filter(walk=walk)

@@ -99,13 +99,17 @@ def _station_page(
     request: HttpRequest, found: DataWalk, station: str, form: NoteForm | None = None
 ) -> HttpResponse:
     may_manage = request.user.has_perm("datawalks.manage", request.institution)
+    may_manage_targets = request.user.has_perm("change.manage", request.institution)
+    may_see_targets = request.user.has_perm("change.view_tracker", request.institution)
     stations = queries.stations_of(found)
     current = get_object_or_404(
-        queries.station_detail(found, manager=may_manage), public_id=station
+        queries.station_detail(found, manager=may_manage_targets, tracker=may_see_targets),
+        public_id=station,
     )
     place = next(i for i, s in enumerate(stations) if s.pk == current.pk)
     order = _order(request)
     notes = queries.station_notes(current, request.user, order)
+    drawn = bars(current.figure_rows, current.figure_unit)
     return render(
         request,
         "datawalks/station.html",
@@ -116,7 +120,8 @@ def _station_page(
             "count": len(stations),
             "previous": stations[place - 1] if place > 0 else None,
             "next": stations[place + 1] if place + 1 < len(stations) else None,
-            "bars": bars(current.figure_rows),
+            "bars": drawn,
+            "figure_hidden": any(bar.hidden for bar in drawn),
             "chart_height": chart_height(current.figure_rows),
             "prompts": queries.by_prompt(notes),
             "order": order,
@@ -125,6 +130,8 @@ def _station_page(
             "problem": services.open_problem(found),
             "may_take_part": request.user.has_perm(TAKE_PART, request.institution),
             "may_manage": may_manage,
+            "may_manage_targets": may_manage_targets,
+            "may_see_targets": may_see_targets,
         },
     )
 

@@ -51,7 +51,7 @@ NOTES = (
     (0, Prompt.NOTICE, "Numbers drop sharply between the first year and candidacy."),
     (0, Prompt.SURPRISE, "How few students choose more than one group."),
     (0, Prompt.CHANGE, "Mentoring for first-generation PhD students in their first year."),
-    (1, Prompt.SURPRISE, "Only four students sit on the MD/PhD committee."),
+    (1, Prompt.SURPRISE, "How few students sit on the MD/PhD committee."),
     (1, Prompt.CHANGE, "Give students a real vote on the MD/PhD committee."),
 )
 
