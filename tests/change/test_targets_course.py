@@ -38,7 +38,7 @@ def old(institution, organizer, member):
         indicator,
         actor=None,
         period_start=date(2026, 1, 1),
-        period_end=date(2026, 12, 31),
+        period_end=date(2026, 6, 30),
         numerator=40,
         denominator=60,
     )
@@ -170,3 +170,17 @@ def test_organizer_carries_forward_from_the_page(client_for, organizer, old):
     )
     assert "carried forward" in text(refused) or "course-corrected" in text(refused)
     assert ChangeTarget.objects.count() == 2
+
+
+def test_a_draft_is_not_carried_forward(institution):
+    from django.core.exceptions import ValidationError
+
+    from allin.change import course
+    from allin.change.enums import TargetStatus
+    from tests.change.helpers import make_sphere, make_target
+
+    draft = make_target(make_sphere(institution), slug="unpublished", status=TargetStatus.DRAFT)
+    with pytest.raises(ValidationError, match="Only an active target is carried forward"):
+        course.carry_forward(draft, actor=None, cycle=draft.cycle + 1)
+    draft.refresh_from_db()
+    assert draft.status == TargetStatus.DRAFT and not draft.next_cycles.exists()

@@ -126,26 +126,40 @@ def test_a_taken_address_and_a_stranger_as_owner_are_refused_by_their_fields(
     assert ChangeTarget.objects.count() == 1
 
 
+def prefixed(prefix, data):
+    """A form's fields as posted from a page where each form has its prefix."""
+    return {f"{prefix}-{name}": value for name, value in data.items()}
+
+
 def test_organizer_builds_the_plan(client_for, organizer, target):
     client = client_for(organizer)
     client.post(
         f"{T}add/objective/",
-        {"text": "Train readers", "measure": "Roster", "due_date": "2026-09-01"},
+        prefixed(
+            "objective", {"text": "Train readers", "measure": "Roster", "due_date": "2026-09-01"}
+        ),
     )
     client.post(
-        f"{T}add/task/", {"title": "Write the rubric", "owner": organizer.pk, "due_date": ""}
+        f"{T}add/task/",
+        prefixed("task", {"title": "Write the rubric", "owner": organizer.pk, "due_date": ""}),
     )
-    client.post(f"{T}add/win/", {"date": "2025-10-01", "title": "Pilot done", "description": ""})
+    client.post(
+        f"{T}add/win/",
+        prefixed("win", {"date": "2025-10-01", "title": "Pilot done", "description": ""}),
+    )
     client.post(
         f"{T}add/indicator/",
-        {
-            "name": "Readers trained",
-            "definition": "Share of readers trained.",
-            "unit": "percent",
-            "direction": "increase",
-            "responsible": organizer.pk,
-            "min_cell_size": "11",
-        },
+        prefixed(
+            "indicator",
+            {
+                "name": "Readers trained",
+                "definition": "Share of readers trained.",
+                "unit": "percent",
+                "direction": "increase",
+                "responsible": organizer.pk,
+                "min_cell_size": "11",
+            },
+        ),
     )
     page = text(client.get(T))
     for expected in ("Train readers", "Write the rubric", "Pilot done", "Readers trained"):
@@ -158,20 +172,25 @@ def test_bad_input_is_shown_next_to_the_field_and_nothing_is_written(client_for,
     client = client_for(organizer)
     response = client.post(
         f"{T}add/indicator/",
-        {
-            "name": "Small",
-            "definition": "x",
-            "unit": "count",
-            "direction": "increase",
-            "min_cell_size": "5",
-        },
+        prefixed(
+            "indicator",
+            {
+                "name": "Small",
+                "definition": "x",
+                "unit": "count",
+                "direction": "increase",
+                "min_cell_size": "5",
+            },
+        ),
     )
-    assert 'id="id_min_cell_size_error"' in text(response)
-    response = client.post(f"{T}add/win/", {"date": "2999-01-01", "title": "Future"})
-    assert 'id="id_date_error"' in text(response) and "has happened" in text(response)
+    assert 'id="id_indicator-min_cell_size_error"' in text(response)
+    response = client.post(
+        f"{T}add/win/", prefixed("win", {"date": "2999-01-01", "title": "Future"})
+    )
+    assert 'id="id_win-date_error"' in text(response) and "has happened" in text(response)
     mapping.add_boundary_partner(target.sphere, actor=None, name="Deans", kind="group")
-    response = client.post(f"{T}add/outcome/", {"text": "no partner"})
-    assert 'id="id_boundary_partner_error"' in text(response)
+    response = client.post(f"{T}add/outcome/", prefixed("outcome", {"text": "no partner"}))
+    assert 'id="id_outcome-boundary_partner_error"' in text(response)
     assert not Indicator.objects.exists() and not ShortTermWin.objects.exists()
     assert client.post(f"{T}add/nothing/", {}).status_code == 404
 

@@ -6,7 +6,8 @@ import pytest
 import time_machine
 
 from allin.accounts.models import SelfIdentification
-from allin.coalitions import queries
+from allin.coalitions import composition
+from allin.coalitions.models import CompositionSnapshot
 from allin.core.models import ActivityLog
 from tests.coalitions.conftest import accepted, crowd
 
@@ -76,28 +77,38 @@ def _members(institution, coalition, n, start=date(2026, 10, 1), prefix="p"):
     return people
 
 
-def test_small_groups_are_hidden_with_a_complement(institution, coalition):
+def counted(coalition, day):
+    with time_machine.travel(datetime.combine(day, datetime.min.time(), UTC), tick=False):
+        return composition.composition(coalition, day)
+
+
+TOO_FEW = "Too few members to show the composition without pointing at anyone."
+
+
+def test_a_group_is_hidden_unless_11_are_in_it_and_11_outside(institution, coalition):
+    # 15 members: the roster gives the total, so "Black: 12" would say the other 3 are not
+    # Black, and any zero beside a hidden count would narrow it down. Nothing can be shown.
     people = _members(institution, coalition, 15)
     for person in people[:12]:
         describe(person, ["black"], "yes")
     for person in people[12:]:
         describe(person, ["asian"])
-    with time_machine.travel(MID_NOVEMBER, tick=False):
-        found = queries.composition(coalition, date(2026, 11, 16))
-    race = dict(found.race)
-    # Asian (3) is small; Black (12) is hidden too, or 15 - 12 would give it away.
-    assert (race["Asian"], race["Black or African American"], found.counted) == (
-        "hidden",
-        "hidden",
-        "15",
-    )
-    assert race["White"] == "0"
-    assert dict(found.urim) == {
-        "Yes": "hidden",
-        "No": "0",
-        "Prefer not to say": "0",
-        "Not answered": "hidden",
-    }
+    found = counted(coalition, date(2026, 11, 16))
+    assert (found.counted, found.race, found.urim) == (15, [], [])
+
+
+def test_small_groups_are_counted_together_and_zeros_are_not_listed(institution, coalition):
+    people = _members(institution, coalition, 30)
+    for person in people[:15]:
+        describe(person, ["white"], "no")
+    for person in people[15:27]:
+        describe(person, ["black"], "yes")
+    for person in people[27:]:
+        describe(person, ["asian"], "no")
+    found = counted(coalition, date(2026, 11, 16))
+    # Asian (3) alone would be 30 - 15 - 12: Black, the smallest shown, joins it.
+    assert found.race == [("White", "15"), ("Other or hidden", "15")]
+    assert found.urim == [("Yes", "12"), ("No", "18")]
 
 
 def test_large_groups_are_shown_and_several_groups_count_once(institution, coalition):
@@ -106,15 +117,10 @@ def test_large_groups_are_shown_and_several_groups_count_once(institution, coali
         describe(person, ["white"], "no")
     for person in people[12:]:
         describe(person, ["black", "hispanic"], "yes")
-    found = queries.composition(coalition, date(2026, 11, 16))
-    race = dict(found.race)
-    assert (race["White"], race["More than one group"], race["Black or African American"]) == (
-        "12",
-        "12",
-        "0",
-    )
-    assert dict(found.urim)["Yes"] == "12"
-    assert found.counted == "24"
+    found = counted(coalition, date(2026, 11, 16))
+    assert found.race == [("White", "12"), ("More than one group", "12")]
+    assert found.urim == [("Yes", "12"), ("No", "12")]
+    assert found.counted == 24
 
 
 def test_composition_is_of_the_first_of_the_month(institution, coalition):
@@ -123,24 +129,63 @@ def test_composition_is_of_the_first_of_the_month(institution, coalition):
     late = _members(institution, coalition, 11, start=date(2026, 11, 10), prefix="late")
     for person in late:
         describe(person, ["white"])
-    november = queries.composition(coalition, date(2026, 11, 16))
-    december = queries.composition(coalition, date(2026, 12, 2))
-    assert (november.as_of, november.counted, dict(november.race)["White"]) == (
-        date(2026, 11, 1),
-        "12",
-        "0",
-    )
-    assert (december.counted, dict(december.race)["White"]) == ("23", "11")
+    november = counted(coalition, date(2026, 11, 16))
+    december = counted(coalition, date(2026, 12, 2))
+    assert (november.month, november.counted, november.race) == (date(2026, 11, 1), 12, [])
+    assert (december.counted, december.race) == (23, [("White", "11"), ("Not answered", "12")])
 
 
-@pytest.mark.parametrize("size", [1, 10])
-def test_no_count_from_1_to_10_reaches_the_page(client_for, institution, coalition, member, size):
+def test_the_month_is_counted_once_and_kept(institution, coalition):
+    people = _members(institution, coalition, 24)
+    for person in people[:12]:
+        describe(person, ["white"])
+    first = counted(coalition, date(2026, 11, 2))
+    # Someone changes their answer: the table already taken for November does not move.
+    SelfIdentification.objects.filter(user=people[0]).update(race_ethnicity=["black"])
+    again = counted(coalition, date(2026, 11, 20))
+    assert first.race == again.race == [("White", "12"), ("Not answered", "12")]
+    assert first.taken_at == again.taken_at
+    assert CompositionSnapshot.objects.get().month == date(2026, 11, 1)
+
+
+def test_a_group_that_moved_by_fewer_than_11_since_last_month_is_hidden(institution, coalition):
+    people = _members(institution, coalition, 36)
+    for person, group in zip(people, ["white"] * 12 + ["black"] * 12 + ["asian"] * 12, strict=True):
+        describe(person, [group])
+    october = counted(coalition, date(2026, 10, 20))
+    assert october.race == [("Asian", "12"), ("Black or African American", "12"), ("White", "12")]
+    SelfIdentification.objects.filter(user=people[-1]).delete()  # one Asian answer cleared
+    november = counted(coalition, date(2026, 11, 3))
+    # Asian 11 would be shown by size alone; beside October's 12 it says whose answer changed.
+    assert november.race == [
+        ("Black or African American", "12"),
+        ("White", "12"),
+        ("Other or hidden", "12"),
+    ]
+    assert CompositionSnapshot.objects.count() == 2
+
+
+def _composition_section(page):
+    return page[
+        page.index('id="composition-heading"') : page.index(
+            "</section>", page.index('id="composition-heading"')
+        )
+    ]
+
+
+@pytest.mark.parametrize("size", [1, 10, 12])
+def test_a_roster_all_in_one_group_says_nothing_of_it(
+    client_for, institution, coalition, member, size
+):
+    # The roster names every member: "MENA: hidden, every other group: 0" beside it would say
+    # each named person is MENA, and so would "MENA: 12, others: 0".
     people = _members(institution, coalition, size)
     for person in people:
         describe(person, ["mena"], "yes")
     with time_machine.travel(MID_NOVEMBER, tick=False):
         page = text(client_for(member).get("/alpha/coalitions/rbi/"))
-    assert "Members counted: <strong>hidden</strong>" in page
-    assert '<th scope="row">Middle Eastern or North African</th><td>hidden</td>' in page
-    for n in range(1, 11):
-        assert f"<td>{n}</td>" not in page
+    section = _composition_section(page)
+    assert f"Members counted: <strong>{size}</strong>" in section
+    assert TOO_FEW in section
+    assert "Middle Eastern or North African" not in section
+    assert "<td>" not in section

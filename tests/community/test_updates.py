@@ -8,7 +8,13 @@ from django.utils import timezone
 
 from allin.change import services as change_services
 from allin.change.enums import SystemsCondition, TargetStatus
-from allin.change.models import ChangeTarget, Indicator, IndicatorResult, TacticalTask
+from allin.change.models import (
+    ChangeTarget,
+    Indicator,
+    IndicatorResult,
+    ShortTermWin,
+    TacticalTask,
+)
 from allin.community import services
 from allin.community.models import ActionUpdate, NewsPost
 
@@ -212,3 +218,55 @@ def test_updates_list_query_count_is_constant(
 
 NUM_NEWS_QUERIES = 4
 NUM_UPDATES_QUERIES = 5
+
+
+def test_draft_targets_stay_out_of_drafts_posts_and_the_feed(
+    client, institution, spheres, target, organizer
+):
+    secret = ChangeTarget.objects.create(
+        institution=institution,
+        sphere=spheres[0],
+        slug="secret",
+        title="Secret draft target",
+        desired_outcome="Not yet public.",
+        cycle=2026,
+        status=TargetStatus.DRAFT,
+        systems_condition=SystemsCondition.STRUCTURAL,
+    )
+    _task(secret, "Secret task", timezone.now())
+    _result(secret, 40, 80)
+    ShortTermWin.objects.create(
+        institution=institution, target=secret, date=date(2026, 11, 5), title="Secret win"
+    )
+    _task(target, "Public task", timezone.now())
+    update = services.start_update(institution, actor=organizer, month=MONTH)
+    body = update.reports.get(sphere=spheres[0]).body
+    assert "Public task" in body
+    for word in ("Secret", "50%"):
+        assert word not in body
+    post = services.publish_update(update, actor=organizer)
+    assert list(post.targets.all()) == [target]
+    feed = text(client.get("/alpha/news/feed.atom"))
+    assert "Public task" in feed and "Secret" not in feed
+
+
+def test_a_target_put_back_to_draft_is_not_tagged(institution, spheres, target, organizer):
+    _task(target, "Public task", timezone.now())
+    update = services.start_update(institution, actor=organizer, month=MONTH)
+    ChangeTarget.objects.filter(pk=target.pk).update(status=TargetStatus.DRAFT)
+    post = services.publish_update(update, actor=organizer)
+    assert not post.targets.exists()
+
+
+def test_a_taken_address_gets_a_number_not_an_error(client_for, institution, spheres, organizer):
+    services.publish_post(
+        institution, actor=organizer, title="Mine", body="x", slug="on-the-pulse-2026-11"
+    )
+    services.publish_post(
+        institution, actor=organizer, title="Mine too", body="x", slug="on-the-pulse-2026-11-2"
+    )
+    services.start_update(institution, actor=organizer, month=MONTH)
+    response = client_for(organizer).post("/alpha/news/manage/updates/2026-11/publish/", {})
+    post = NewsPost.objects.get(title__startswith="On the Pulse")
+    assert post.slug == "on-the-pulse-2026-11-3"
+    assert response["Location"] == "/alpha/news/on-the-pulse-2026-11-3/"

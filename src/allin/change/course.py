@@ -23,8 +23,11 @@ from allin.change.models import (
 from allin.change.targets import taken_message
 from allin.core.audit import log_action
 from allin.core.db import unique_or_error
+from allin.institutions.models import Membership
 
-CARRIES_FROM = (TargetStatus.DRAFT, TargetStatus.ACTIVE)
+# Only an active target has a cycle to carry on: a draft was never published, and carrying it
+# would publish it as an "earlier cycle".
+CARRIES_FROM = (TargetStatus.ACTIVE,)
 
 
 def next_slug(target: ChangeTarget, cycle: int) -> str:
@@ -36,17 +39,35 @@ def _shift(day: date | None, years: int) -> date | None:
     """The same day ``years`` later; 29 February becomes 28 February in a common year."""
     if day is None:
         return None
+    if day.year + years > date.max.year:
+        raise ValidationError(
+            f"The date {day:%B %-d, %Y} cannot move {years} year{'s' if years != 1 else ''} "
+            "later: the calendar ends in 9999. Correct that date, then carry the target forward."
+        )
     try:
         return day.replace(year=day.year + years)
     except ValueError:
         return day.replace(year=day.year + years, day=28)
 
 
-def _copy_plan(old: ChangeTarget, new: ChangeTarget, years: int) -> None:
+def _current_members(institution_id: int) -> set[int]:
+    return set(
+        Membership.objects.filter(institution_id=institution_id, ended_at__isnull=True).values_list(
+            "user_id", flat=True
+        )
+    )
+
+
+def _copy_plan(old: ChangeTarget, new: ChangeTarget, years: int, members: set[int]) -> None:
     """Objectives and open tasks move on with their dates a cycle later; done tasks stay as
     the record of the old cycle. Indicators keep their baselines (where things started) and
-    only the period targets still ahead; results stay with the cycle that measured them."""
+    only the period targets still ahead; results stay with the cycle that measured them.
+    People who have left the school are not named on the new cycle (``members``)."""
     inst = old.institution_id
+
+    def member(user_id: int | None) -> int | None:
+        return user_id if user_id in members else None
+
     SmartObjective.objects.bulk_create(
         SmartObjective(
             institution_id=inst,
@@ -63,7 +84,7 @@ def _copy_plan(old: ChangeTarget, new: ChangeTarget, years: int) -> None:
             institution_id=inst,
             target=new,
             title=t.title,
-            owner_id=t.owner_id,
+            owner_id=member(t.owner_id),
             due_date=_shift(t.due_date, years),
             order=t.order,
         )
@@ -79,7 +100,7 @@ def _copy_plan(old: ChangeTarget, new: ChangeTarget, years: int) -> None:
             unit=indicator.unit,
             direction=indicator.direction,
             data_source=indicator.data_source,
-            responsible_id=indicator.responsible_id,
+            responsible_id=member(indicator.responsible_id),
             min_cell_size=indicator.min_cell_size,
             order=indicator.order,
         )
@@ -132,7 +153,7 @@ def carry_forward(
         )
         if old.status not in CARRIES_FROM:
             raise ValidationError(
-                f"Only a draft or active target is carried forward; this one is "
+                f"Only an active target is carried forward; this one is "
                 f"{old.get_status_display().lower()}."
             )
         if cycle <= old.cycle:
@@ -157,8 +178,9 @@ def carry_forward(
             exclude=["previous", "sphere", "institution", "coalition"], validate_constraints=False
         )
         new.save()
-        new.owners.set(old.owners.all())
-        _copy_plan(old, new, cycle - old.cycle)
+        members = _current_members(old.institution_id)
+        new.owners.set([o for o in old.owners.all() if o.pk in members])
+        _copy_plan(old, new, cycle - old.cycle, members)
         old.status = TargetStatus.COURSE_CORRECTED
         old.save(update_fields=["status", "updated_at"])
         log_action(

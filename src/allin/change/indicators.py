@@ -20,7 +20,13 @@ from allin.change.models import (
     IndicatorResult,
     IndicatorTarget,
 )
-from allin.change.writing import apply, locked_target, not_blank, require_members
+from allin.change.models.indicators import small_count
+from allin.change.writing import (
+    apply,
+    locked_target,
+    not_blank,
+    require_members,
+)
 from allin.core.audit import log_action
 from allin.core.privacy import THRESHOLD
 
@@ -35,9 +41,19 @@ INDICATOR_FIELDS = (
 )
 
 
-def is_suppressed(min_cell_size: int, numerator: int | None, denominator: int | None) -> bool:
+def is_suppressed(
+    min_cell_size: int,
+    numerator: int | None,
+    denominator: int | None,
+    *,
+    unit: str = "",
+    value: Decimal | None = None,
+) -> bool:
     """A rate needs its numerator, its denominator and their difference all at least the cell
-    size: "100% of a group of 6" names all six. A mean needs at least that many people."""
+    size: "100% of a group of 6" names all six. A mean needs at least that many people. A count
+    is itself a number of people: 3 people hired is hidden, 0 names nobody and is shown."""
+    if value is not None and small_count(value, unit, min_cell_size):
+        return True
     if numerator is None and denominator is None:
         return False
     if numerator is None:
@@ -204,8 +220,27 @@ def record_result(
     """Results may be recorded on a course-corrected target: data for a past cycle often
     arrives after the cycle is closed, and it belongs to that cycle."""
     _check_period(period_start, period_end)
-    value = _result_value(indicator, value, numerator, denominator)
     with transaction.atomic():
+        # The target's lock orders this after any change to the indicator's unit or smallest
+        # group, so the rule applied is the one stored. Closed targets still take results.
+        locked_target(indicator.target, allow_closed=True)
+        indicator = Indicator.objects.select_related("target__institution").get(pk=indicator.pk)
+        value = _result_value(indicator, value, numerator, denominator)
+        overlapping = indicator.results.filter(
+            period_start__lte=period_end, period_end__gte=period_start
+        ).first()
+        if overlapping is not None:
+            # A year next to three of its quarters gives the fourth away by subtraction.
+            raise ValidationError(
+                {
+                    "period_start": (
+                        f"This period overlaps the result for {overlapping.period_start} to "
+                        f"{overlapping.period_end}. Results of one indicator "
+                        "cover separate periods, so a hidden one cannot be worked out from the "
+                        "others; remove that result first if it was entered by mistake."
+                    )
+                }
+            )
         result = IndicatorResult(
             institution_id=indicator.institution_id,
             indicator=indicator,
@@ -217,7 +252,9 @@ def record_result(
             evidence_url=evidence_url,
             entered_by=actor if actor is not None and actor.is_authenticated else None,
         )
-        result.suppressed = is_suppressed(indicator.min_cell_size, numerator, denominator)
+        result.suppressed = is_suppressed(
+            indicator.min_cell_size, numerator, denominator, unit=indicator.unit, value=value
+        )
         result.full_clean(
             exclude=["institution", "indicator", "entered_by"], validate_constraints=False
         )

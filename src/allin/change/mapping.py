@@ -185,16 +185,18 @@ def write_journal_entry(
         raise ValidationError({"period_end": "The period must end on or after its start."})
     if boundary_partner is not None:
         _check_partner(target, boundary_partner)
-    allowed = set(
-        ProgressMarker.objects.filter(challenge__target=target).values_list("pk", flat=True)
-    )
-    if any(r.marker.pk not in allowed for r in ratings):
-        raise ValidationError("Rate only the progress markers of this target.")
     if len({r.marker.pk for r in ratings}) != len(ratings):
         raise ValidationError("Rate each progress marker once.")
     if any(r.level not in ChangeLevel.values for r in ratings):
         raise ValidationError("Rate each marker none, low, medium or high.")
     with transaction.atomic():
+        # The lock delete_marker takes: a marker cannot go between this check and the rating.
+        target = locked_target(target, allow_closed=True)
+        allowed = set(
+            ProgressMarker.objects.filter(challenge__target=target).values_list("pk", flat=True)
+        )
+        if any(r.marker.pk not in allowed for r in ratings):
+            raise ValidationError("Rate only the progress markers of this target.")
         entry = OutcomeJournalEntry.objects.create(
             institution_id=target.institution_id,
             target=target,

@@ -11,6 +11,7 @@ from django.db.models import (
     F,
     IntegerField,
     OuterRef,
+    Prefetch,
     Q,
     QuerySet,
     Subquery,
@@ -30,8 +31,8 @@ from allin.change.models import (
     TacticalTask,
 )
 
-# Earlier cycles are walked one query each; a target older than this many years is history
-# enough, and the walk must end even if data were ever made circular by hand.
+# A target older than this many cycles is history enough, and the walk must end even if data
+# were ever made circular by hand.
 MAX_CYCLES = 50
 
 
@@ -122,20 +123,24 @@ def organizer_targets(institution: object) -> QuerySet[ChangeTarget]:
 
 
 def earlier_cycles(target: ChangeTarget) -> list[ChangeTarget]:
-    """The chain of targets this one carries on from, most recent first."""
-    chain: list[ChangeTarget] = []
-    previous_id = target.previous_id
-    while previous_id is not None and len(chain) < MAX_CYCLES:
-        earlier = (
-            ChangeTarget.objects.filter(pk=previous_id)
-            .only("slug", "title", "cycle", "status", "previous_id", "institution_id")
-            .first()
+    """The chain of targets this one carries on from, most recent first, in two queries
+    however long: the links of the institution's targets, then the targets on the chain."""
+    if target.previous_id is None:
+        return []
+    links = dict(
+        ChangeTarget.objects.filter(institution_id=target.institution_id).values_list(
+            "pk", "previous_id"
         )
-        if earlier is None or earlier in chain:
-            break
-        chain.append(earlier)
-        previous_id = earlier.previous_id
-    return chain
+    )
+    ids: list[int] = []
+    previous_id = target.previous_id
+    while previous_id is not None and previous_id in links and len(ids) < MAX_CYCLES:
+        if previous_id in ids or previous_id == target.pk:
+            break  # data made circular by hand
+        ids.append(previous_id)
+        previous_id = links[previous_id]
+    found = ChangeTarget.objects.filter(pk__in=ids).select_related("institution").in_bulk()
+    return [found[pk] for pk in ids if pk in found]
 
 
 def target_detail(target_qs: QuerySet[ChangeTarget]) -> QuerySet[ChangeTarget]:
@@ -161,7 +166,7 @@ def target_detail(target_qs: QuerySet[ChangeTarget]) -> QuerySet[ChangeTarget]:
             "indicators__results",
             "challenges__boundary_partner",
             "challenges__markers",
-            "next_cycles",
+            Prefetch("next_cycles", queryset=ChangeTarget.objects.select_related("institution")),
             "news__institution",
         )
     )

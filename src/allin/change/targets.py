@@ -158,6 +158,15 @@ def set_target_status(target: ChangeTarget, *, actor: User | None, status: str) 
     with transaction.atomic():
         fresh = ChangeTarget.objects.select_for_update().get(pk=target.pk)
         refuse_if_closed(fresh)
+        back_to_draft = status == TargetStatus.DRAFT != fresh.status
+        if back_to_draft and fresh.previous_id is not None:
+            # The cycle it carries on from is public and links to it; a draft must not be.
+            raise ValidationError(
+                {
+                    "status": "This target carries on an earlier cycle, whose public page "
+                    "links to it, so it cannot go back to draft."
+                }
+            )
         if fresh.status != status:
             old = fresh.get_status_display()
             fresh.status = status

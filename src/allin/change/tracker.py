@@ -4,9 +4,9 @@ however many targets, tasks and results there are."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 
 from django.db.models import Prefetch
 
@@ -37,17 +37,13 @@ class Measure:
     def hidden(self) -> bool:
         return self.result.suppressed
 
-    def _shown(self, value: Decimal) -> str:
-        text = f"{value.normalize():f}"
-        return f"{text}%" if self.indicator.unit == "percent" else text
-
     @property
     def shown_result(self) -> str:
-        return "" if self.hidden else self._shown(self.result.value)
+        return self.result.shown_value
 
     @property
     def shown_goal(self) -> str:
-        return self._shown(self.goal.value) if self.goal else ""
+        return self.goal.shown_value if self.goal else ""
 
 
 @dataclass(frozen=True)
@@ -64,7 +60,7 @@ class Row:
 class SphereTrack:
     sphere: Sphere
     rows: list[Row]
-    latest_update: object | None  # community.SphereReport, published
+    latest_update: object | None  # the sphere's section of the latest published update
 
     @property
     def chart_height(self) -> int:
@@ -96,10 +92,13 @@ def _measure(target: ChangeTarget) -> Measure | None:
     return None
 
 
-def track(institution: Institution, cycle: int) -> list[SphereTrack]:
-    from allin.community.models import SphereReport
-
-    spheres = list(Sphere.objects.filter(institution=institution))
+def track(
+    institution: Institution, cycle: int, latest_updates: Mapping[int, object] | None = None
+) -> list[SphereTrack]:
+    """``latest_updates`` maps a sphere id to its latest published update section; the view
+    brings it from the community app, which this module does not know."""
+    latest_updates = latest_updates or {}
+    spheres = list(Sphere.objects.filter(institution=institution).select_related("institution"))
     targets = (
         with_progress(
             ChangeTarget.objects.filter(institution=institution, cycle=cycle).exclude(
@@ -121,14 +120,7 @@ def track(institution: Institution, cycle: int) -> list[SphereTrack]:
     by_sphere: dict[int, list[Row]] = {s.pk: [] for s in spheres}
     for target in targets:
         by_sphere.setdefault(target.sphere_id, []).append(Row(target, _measure(target)))
-    latest: dict[int, SphereReport] = {}
-    for report in (
-        SphereReport.objects.filter(sphere__in=spheres, update__post__isnull=False)
-        .select_related("update__post__institution")
-        .order_by("-update__month")
-    ):
-        latest.setdefault(report.sphere_id, report)
-    return [SphereTrack(s, by_sphere[s.pk], latest.get(s.pk)) for s in spheres]
+    return [SphereTrack(s, by_sphere[s.pk], latest_updates.get(s.pk)) for s in spheres]
 
 
 def current_cycle(institution: Institution, today: date) -> int:

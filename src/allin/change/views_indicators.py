@@ -19,7 +19,6 @@ from allin.change.models import (
 from allin.change.views_manage import MANAGE, attempt, confirm, managed_target, target_url
 from allin.core.audit import history_for
 from allin.core.exports import csv_response
-from allin.core.privacy import HIDDEN
 from allin.institutions.decorators import institution_view
 
 
@@ -38,14 +37,14 @@ def _page(request: HttpRequest, obj: Indicator, **bound: forms.Form) -> HttpResp
         "indicator": obj,
         "target": obj.target,
         "back": target_url(obj.target),
-        "form": IndicatorForm(initial=initial, institution=request.institution),
-        "baseline_form": BaselineForm(),
-        "aim_form": PeriodTargetForm(),
-        "result_form": ResultForm(),
+        # Each form its own prefix: the three "value" fields must not share an id.
+        "form": IndicatorForm(initial=initial, institution=request.institution, prefix="indicator"),
+        "baseline_form": BaselineForm(prefix="baseline"),
+        "aim_form": PeriodTargetForm(prefix="aim"),
+        "result_form": ResultForm(prefix="result"),
         "baselines": obj.baselines.all(),
         "aims": obj.targets.all(),
         "results": obj.results.select_related("entered_by"),
-        "hidden": HIDDEN,
         "history": history_for(obj),
         **bound,
     }
@@ -56,7 +55,7 @@ def _page(request: HttpRequest, obj: Indicator, **bound: forms.Form) -> HttpResp
 def indicator(request: HttpRequest, target: str, indicator: str) -> HttpResponse:
     obj = _indicator(request, target, indicator)
     if request.method == "POST":
-        form = IndicatorForm(request.POST, institution=request.institution)
+        form = IndicatorForm(request.POST, institution=request.institution, prefix="indicator")
         if attempt(
             form, lambda: indicators.update_indicator(obj, actor=request.user, **form.cleaned_data)
         ):
@@ -79,7 +78,7 @@ def indicator_add(request: HttpRequest, target: str, indicator: str, what: str) 
     if what not in parts:
         raise Http404("Nothing to add here.")
     form_class, service, key = parts[what]
-    form = form_class(request.POST)
+    form = form_class(request.POST, prefix=what)
     if attempt(form, lambda: service(obj, actor=request.user, **form.cleaned_data)):
         messages.success(request, "Added.")
         return redirect(request.path.rsplit("add/", 1)[0])
@@ -132,7 +131,7 @@ def results_export(request: HttpRequest, target: str) -> HttpResponse:
                 r.period_start,
                 r.period_end,
                 # The counts behind a suppressed value would give it away, so they go too.
-                HIDDEN if r.suppressed else r.value,
+                r.shown_value,
                 "" if r.suppressed else r.numerator,
                 "" if r.suppressed else r.denominator,
                 r.evidence_url,

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
+from django_htmx.http import HttpResponseClientRedirect
 
 from allin.change import plan, queries
 from allin.change.forms import ObjectiveForm, TaskForm, WinForm
@@ -40,6 +41,10 @@ def task_done(request: HttpRequest, target: str, task: str) -> HttpResponse:
         obj = plan.set_task_done(obj, actor=request.user, done=request.POST.get("done") == "1")
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
+        if request.htmx:
+            # A redirect would be followed inside the request and its whole page swapped into
+            # the task's row; htmx loads the page, with the message, in the window instead.
+            return HttpResponseClientRedirect(target_url(obj.target))
         return redirect(target_url(obj.target))
     if request.htmx:
         context = {

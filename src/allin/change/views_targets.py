@@ -59,12 +59,13 @@ def _add_forms(
     request: HttpRequest, found: ChangeTarget, data: object = None
 ) -> dict[str, forms.Form]:
     inst = request.institution
+    # Each form its own prefix: on one page, two "title" fields must not share an id.
     return {
-        "objective": ObjectiveForm(data),
-        "task": TaskForm(data, institution=inst),
-        "indicator": IndicatorForm(data, institution=inst),
-        "outcome": OutcomeChallengeForm(data, sphere=found.sphere),
-        "win": WinForm(data),
+        "objective": ObjectiveForm(data, prefix="objective"),
+        "task": TaskForm(data, institution=inst, prefix="task"),
+        "indicator": IndicatorForm(data, institution=inst, prefix="indicator"),
+        "outcome": OutcomeChallengeForm(data, sphere=found.sphere, prefix="outcome"),
+        "win": WinForm(data, prefix="win"),
     }
 
 

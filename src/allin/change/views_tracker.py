@@ -5,7 +5,9 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from allin.change import tracker
+from allin.change.models import Sphere
 from allin.change.views import may_view
+from allin.community.queries import latest_reports
 from allin.institutions.decorators import institution_view
 
 
@@ -25,5 +27,13 @@ def tracker_page(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "change/tracker.html",
-        {"cycle": cycle, "cycles": known, "tracks": tracker.track(institution, cycle)},
+        {
+            "cycle": cycle,
+            "cycles": known,
+            "tracks": tracker.track(
+                institution,
+                cycle,
+                latest_reports(Sphere.objects.filter(institution=institution)),
+            ),
+        },
     )

@@ -47,11 +47,13 @@ def refuse_if_closed(target: ChangeTarget) -> None:
         )
 
 
-def locked_target(target: ChangeTarget) -> ChangeTarget:
+def locked_target(target: ChangeTarget, *, allow_closed: bool = False) -> ChangeTarget:
     """Lock the target row so a carry-forward copying the plan cannot interleave with a change
-    to it, and refuse once the target is course-corrected."""
+    to it, and refuse once the target is course-corrected (unless ``allow_closed``: results
+    and journal entries look back on a cycle and may come after it closed)."""
     fresh = ChangeTarget.objects.select_for_update().select_related("institution").get(pk=target.pk)
-    refuse_if_closed(fresh)
+    if not allow_closed:
+        refuse_if_closed(fresh)
     return fresh
 
 

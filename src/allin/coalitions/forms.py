@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django import forms
@@ -10,6 +11,7 @@ from allin.coalitions.enums import Decision
 from allin.coalitions.models import Coalition, MiniProject
 from allin.coalitions.projects import PROJECT_FIELDS, eligible_members
 from allin.coalitions.services import COALITION_FIELDS, MAX_STATEMENT
+from allin.coalitions.terms import check_term_date
 from allin.institutions.enums import Affiliation
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -82,6 +84,13 @@ class DecisionForm(forms.Form):
         help_text="Sent with the decision by email.",
     )
 
+    def __init__(self, *args: Any, today: date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.today = today
+
+    def clean_starts_on(self) -> date | None:
+        return _term_date(self, "starts_on")
+
 
 class EndTermForm(forms.Form):
     ends_on = forms.DateField(
@@ -90,6 +99,23 @@ class EndTermForm(forms.Form):
         widget=DATE,
         help_text="Leave empty for today.",
     )
+
+    def __init__(self, *args: Any, today: date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.today = today
+
+    def clean_ends_on(self) -> date | None:
+        return _term_date(self, "ends_on")
+
+
+def _term_date(form: DecisionForm | EndTermForm, field: str) -> date | None:
+    day = form.cleaned_data[field]
+    if day is not None:
+        try:
+            check_term_date(day, form.today, field)
+        except forms.ValidationError as exc:
+            raise forms.ValidationError(exc.message_dict[field]) from exc
+    return day
 
 
 class ProjectForm(ServiceChecked):

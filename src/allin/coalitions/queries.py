@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -19,16 +18,11 @@ from django.db.models import (
     When,
 )
 
-from allin.accounts.enums import RaceEthnicity, URiM
 from allin.accounts.models import User
 from allin.coalitions.enums import OPEN_STATUSES, SignupStatus
 from allin.coalitions.models import Application, Coalition, MiniProject, ProjectSignup, Term
-from allin.core.privacy import suppress_counts
 from allin.institutions.enums import Affiliation
 from allin.institutions.models import Institution, Membership
-
-NOT_ANSWERED = "Not answered"
-SEVERAL = "More than one group"
 
 
 def _with_affiliation(qs: QuerySet[Any], institution: Institution) -> QuerySet[Any]:
@@ -69,42 +63,6 @@ def roster(coalition: Coalition, today: date) -> list[Term]:
     return _labelled(
         _with_affiliation(terms, coalition.institution).order_by("user__name", "user__email")
     )
-
-
-@dataclass(frozen=True)
-class Composition:
-    as_of: date
-    counted: str
-    race: list[tuple[str, str]]
-    urim: list[tuple[str, str]]
-
-
-def composition(coalition: Coalition, today: date) -> Composition:
-    """The members by self-identified group, counts 1-10 hidden with their complements.
-
-    Counted on the first of the month, not live: a count that moved the day someone joined
-    would tell the roster's readers that person's group (research/methods.md §5.3, point 5).
-    A person in several groups counts once, under "more than one group", so each table is a
-    partition of the members and its total protects its cells.
-    """
-    as_of = today.replace(day=1)
-    # The answers only, never who gave them: no name leaves this query.
-    answers = current_terms(coalition, as_of).values_list(
-        "user__self_identification__race_ethnicity", "user__self_identification__urim"
-    )
-    race = dict.fromkeys([*RaceEthnicity.labels, SEVERAL, NOT_ANSWERED], 0)
-    urim = dict.fromkeys([*URiM.labels, NOT_ANSWERED], 0)
-    for codes, answer in answers:
-        if not codes:
-            race[NOT_ANSWERED] += 1
-        elif len(codes) > 1:
-            race[SEVERAL] += 1
-        else:
-            race[RaceEthnicity(codes[0]).label] += 1
-        urim[URiM(answer).label if answer else NOT_ANSWERED] += 1
-    race_rows, counted = suppress_counts(race)
-    urim_rows, _ = suppress_counts(urim)
-    return Composition(as_of=as_of, counted=counted, race=race_rows, urim=urim_rows)
 
 
 def my_application(coalition: Coalition, user: User) -> Application | None:

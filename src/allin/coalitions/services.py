@@ -17,7 +17,16 @@ from django.utils import timezone
 from allin.accounts.models import User
 from allin.coalitions.enums import OPEN_STATUSES, ApplicationStatus, Decision
 from allin.coalitions.models import Application, Coalition, Term
-from allin.coalitions.terms import human, lock, open_term, overlapping, peak, today_at
+from allin.coalitions.terms import (
+    YEARS_AHEAD,
+    human,
+    latest_date,
+    lock,
+    open_term,
+    overlapping,
+    peak,
+    today_at,
+)
 from allin.core.audit import log_action
 from allin.core.db import unique_or_error
 from allin.institutions.models import Institution
@@ -200,7 +209,16 @@ def decide(
                 raise ValidationError(
                     f"{row.user.display_name} is no longer a member of {coalition.institution}."
                 )
-            start = starts_on or today_at(coalition.institution)
+            today = today_at(coalition.institution)
+            start = starts_on or today
+            if start > (last := latest_date(today)):
+                # A later start has no end date the calendar can hold, and no plan needs it.
+                raise ValidationError(
+                    {
+                        "starts_on": f"Choose a date up to {human(last)}: at most "
+                        f"{YEARS_AHEAD} years ahead."
+                    }
+                )
             open_term(coalition, user=row.user, starts_on=start, actor=actor, application=row)
         row.status = {
             Decision.ACCEPT: ApplicationStatus.ACCEPTED,

@@ -30,6 +30,34 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
+# How far ahead a term may be dated: far enough for any plan, near enough that its end is a date.
+YEARS_AHEAD = 5
+
+
+def latest_date(today: date) -> date:
+    return add_months(today, 12 * YEARS_AHEAD)
+
+
+def check_term_date(day: date, today: date, field: str) -> None:
+    """A date an organizer gives a term: from the first of this month, at most 5 years ahead.
+
+    Earlier months' members are already counted in the stored composition; a date moved back
+    into them would change who was a member after the count (research/methods.md §5.3).
+    """
+    first = today.replace(day=1)
+    if day < first:
+        raise ValidationError(
+            {
+                field: f"Choose {human(first)} or later: earlier months are already counted "
+                "in the coalition's composition and are not changed afterwards."
+            }
+        )
+    if day > (last := latest_date(today)):
+        raise ValidationError(
+            {field: f"Choose a date up to {human(last)}: at most {YEARS_AHEAD} years ahead."}
+        )
+
+
 def today_at(institution: Institution) -> date:
     """Today where the school is: a term starting "today" must not start yesterday in UTC."""
     return timezone.localdate(timezone=institution.zone)

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 
-from allin.coalitions import queries, services
+from allin.coalitions import composition, queries, services
 from allin.coalitions.enums import OPEN_STATUSES
 from allin.coalitions.forms import ApplicationForm
 from allin.coalitions.models import Application, Coalition
@@ -40,7 +40,7 @@ def detail(request: HttpRequest, coalition: str) -> HttpResponse:
     if request.membership is not None:
         context.update(
             roster=queries.roster(obj, today),
-            composition=queries.composition(obj, today),
+            composition=composition.composition(obj, today),
             application=queries.my_application(obj, request.user),
             terms=queries.my_terms(obj, request.user, today),
             problem=services.apply_problem(obj, request.user),

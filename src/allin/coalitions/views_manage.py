@@ -89,7 +89,7 @@ def application(request: HttpRequest, coalition: str, application: str) -> HttpR
         coalition=obj,
         public_id=application,
     )
-    form = DecisionForm(request.POST or None)
+    form = DecisionForm(request.POST or None, today=terms.today_at(request.institution))
     if request.method == "POST" and form.is_valid():
         try:
             row = services.decide(row, actor=request.user, **form.cleaned_data)
@@ -164,7 +164,7 @@ def _term_page(request: HttpRequest, obj: Coalition, row: Term, form: EndTermFor
 @institution_view(MANAGE, manage=True)
 def term(request: HttpRequest, coalition: str, term: str) -> HttpResponse:
     obj, row = _term(request, coalition, term)
-    return _term_page(request, obj, row, EndTermForm())
+    return _term_page(request, obj, row, EndTermForm(today=terms.today_at(request.institution)))
 
 
 @institution_view(MANAGE, manage=True)
@@ -189,7 +189,7 @@ def end(request: HttpRequest, coalition: str, term: str) -> HttpResponse:
     obj, row = _term(request, coalition, term)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    form = EndTermForm(request.POST)
+    form = EndTermForm(request.POST, today=terms.today_at(request.institution))
     if form.is_valid():
         try:
             terms.end_term(row, actor=request.user, on=form.cleaned_data["ends_on"])

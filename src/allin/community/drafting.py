@@ -19,11 +19,6 @@ def _month_bounds(institution: Institution, month: date) -> tuple[datetime, date
     return datetime.combine(month, time(), zone), datetime.combine(following, time(), zone)
 
 
-def _number(result: IndicatorResult) -> str:
-    shown = f"{result.value.normalize():f}"
-    return f"{shown}%" if result.indicator.unit == "percent" else shown
-
-
 @dataclass(frozen=True)
 class Draft:
     body: str
@@ -40,23 +35,34 @@ def drafts(institution: Institution, spheres: list[Sphere], month: date) -> dict
         sphere_id__in=ids, created_at__gte=start, created_at__lt=end
     ).exclude(status=TargetStatus.DRAFT):
         lines[target.sphere_id][target].append("New change target for this cycle.")
-    for task in TacticalTask.objects.filter(
-        target__sphere_id__in=ids, done_at__gte=start, done_at__lt=end
-    ).select_related("target"):
+    # A draft target is not public yet; nothing of it goes into a post meant for everyone.
+    for task in (
+        TacticalTask.objects.filter(target__sphere_id__in=ids, done_at__gte=start, done_at__lt=end)
+        .exclude(target__status=TargetStatus.DRAFT)
+        .select_related("target")
+    ):
         lines[task.target.sphere_id][task.target].append(f"Done: {task.title}.")
-    for result in IndicatorResult.objects.filter(
-        indicator__target__sphere_id__in=ids, entered_at__gte=start, entered_at__lt=end
-    ).select_related("indicator__target"):
+    for result in (
+        IndicatorResult.objects.filter(
+            indicator__target__sphere_id__in=ids, entered_at__gte=start, entered_at__lt=end
+        )
+        .exclude(indicator__target__status=TargetStatus.DRAFT)
+        .select_related("indicator__target")
+    ):
         target = result.indicator.target
         if result.suppressed:
             # The value stays hidden here too: a draft is read by more people than the data.
             text = f"{result.indicator.name}: a result was recorded (too few people to show)."
         else:
-            text = f"{result.indicator.name}: {_number(result)} for {result.period_start:%B %Y}."
+            text = f"{result.indicator.name}: {result.shown_value} for {result.period_start:%B %Y}."
         lines[target.sphere_id][target].append(text)
-    for win in ShortTermWin.objects.filter(
-        target__sphere_id__in=ids, date__gte=start.date(), date__lt=end.date()
-    ).select_related("target"):
+    for win in (
+        ShortTermWin.objects.filter(
+            target__sphere_id__in=ids, date__gte=start.date(), date__lt=end.date()
+        )
+        .exclude(target__status=TargetStatus.DRAFT)
+        .select_related("target")
+    ):
         lines[win.target.sphere_id][win.target].append(f"Short-term win: {win.title}.")
     return {
         sphere_id: Draft(

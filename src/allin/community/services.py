@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from allin.accounts.models import User
+from allin.change.enums import TargetStatus
 from allin.change.models import ChangeTarget, Sphere
 from allin.community import drafting
 from allin.community.models import ActionUpdate, NewsPost, SphereReport
@@ -116,6 +117,20 @@ def save_report(
     return report
 
 
+def _free_slug(institution: Institution, base: str) -> str:
+    """The update's address, with -2, -3 … when a post already has it: the publish form has
+    no address field, so a clash must not come back as an error about one."""
+    taken = set(
+        NewsPost.objects.filter(institution=institution, slug__startswith=base).values_list(
+            "slug", flat=True
+        )
+    )
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
 def publish_update(update: ActionUpdate, *, actor: User | None, intro: str = "") -> NewsPost:
     """Publish the month as one "On the Pulse" post, a section per sphere, tagged with the
     spheres that had something to report."""
@@ -136,11 +151,18 @@ def publish_update(update: ActionUpdate, *, actor: User | None, intro: str = "")
             fresh.institution,
             actor=actor,
             title=f"On the Pulse: {fresh.month:%B}\u2019s Action Updates",
-            slug=f"on-the-pulse-{fresh.month:%Y-%m}",
+            slug=_free_slug(fresh.institution, f"on-the-pulse-{fresh.month:%Y-%m}"),
             summary=intro[:400],
             body="\n\n".join([intro, *sections]) if intro else "\n\n".join(sections),
             spheres=[r.sphere for r in reports if not r.nothing_to_report],
-            targets=[t for r in reports if not r.nothing_to_report for t in r.targets.all()],
+            # A target put back to draft since the month was started is not public any more.
+            targets=[
+                t
+                for r in reports
+                if not r.nothing_to_report
+                for t in r.targets.all()
+                if t.status != TargetStatus.DRAFT
+            ],
         )
         fresh.post, fresh.intro = post, intro
         fresh.save(update_fields=["post", "intro", "updated_at"])

@@ -3,6 +3,8 @@ baseline, targets per period and results per period."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -11,7 +13,18 @@ from django_scopes import ScopedManager
 
 from allin.change.enums import Direction, IndicatorUnit
 from allin.core.models import PublicIdMixin
-from allin.core.privacy import THRESHOLD
+from allin.core.privacy import SUPPRESSED, THRESHOLD
+
+
+def format_value(value: Decimal, unit: str) -> str:
+    """An indicator's value as every page, draft and export writes it: "50%", "12", "3.5"."""
+    text = f"{value.normalize():f}"
+    return f"{text}%" if unit == IndicatorUnit.PERCENT else text
+
+
+def small_count(value: Decimal, unit: str, min_cell_size: int) -> bool:
+    """A count of 1 to min_cell_size - 1 people (3 people hired) could point at them."""
+    return unit == IndicatorUnit.COUNT and 0 < value < min_cell_size
 
 
 class Indicator(PublicIdMixin, models.Model):
@@ -73,6 +86,17 @@ class IndicatorBaseline(PublicIdMixin, models.Model):
     def __str__(self) -> str:
         return f"{self.value} as of {self.as_of}"
 
+    @property
+    def hidden(self) -> bool:
+        """A baseline is a measurement too: a small count of people stays hidden like a result
+        would. (A period target is an aim, not people counted, and is shown.)"""
+        indicator = self.indicator
+        return small_count(self.value, indicator.unit, indicator.min_cell_size)
+
+    @property
+    def shown_value(self) -> str:
+        return SUPPRESSED if self.hidden else format_value(self.value, self.indicator.unit)
+
 
 class IndicatorTarget(PublicIdMixin, models.Model):
     institution = models.ForeignKey(
@@ -96,6 +120,10 @@ class IndicatorTarget(PublicIdMixin, models.Model):
 
     def __str__(self) -> str:
         return f"{self.value} by {self.period_end}"
+
+    @property
+    def shown_value(self) -> str:
+        return format_value(self.value, self.indicator.unit)
 
 
 class IndicatorResult(PublicIdMixin, models.Model):
@@ -137,6 +165,6 @@ class IndicatorResult(PublicIdMixin, models.Model):
         return f"Result {self.period_start} to {self.period_end}"
 
     @property
-    def shown_value(self):  # type: ignore[no-untyped-def]
-        """The value for display; None when it must stay hidden."""
-        return None if self.suppressed else self.value
+    def shown_value(self) -> str:
+        """The value as shown on every page, draft and export: "hidden" when suppressed."""
+        return SUPPRESSED if self.suppressed else format_value(self.value, self.indicator.unit)
