@@ -1,6 +1,7 @@
 from datetime import date
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
 from allin.change import indicators, plan, services, targets
@@ -148,9 +149,25 @@ def test_tracker_query_count_is_constant(
     month = news.start_update(institution, actor=None, month=timezone.localdate())
     news.publish_update(month, actor=None)
     client.get(URL + "?cycle=2026")
+    # Cold: the body is built from the database.
+    cache.clear()
     with django_assert_num_queries(NUM_TRACKER_QUERIES):
         page = text(client.get(URL + "?cycle=2026"))
     assert page.count("Target ") >= size
+    # Warm: the rendered body is reused until a change to the change apps retires it.
+    with django_assert_num_queries(NUM_TRACKER_WARM_QUERIES):
+        assert text(client.get(URL + "?cycle=2026")) == page
 
 
-NUM_TRACKER_QUERIES = 7
+NUM_TRACKER_QUERIES = 8
+NUM_TRACKER_WARM_QUERIES = 1
+
+
+def test_a_change_retires_the_cached_tracker(client, committee, django_capture_on_commit_callbacks):
+    from allin.change import plan
+
+    before = text(client.get(URL + "?cycle=2026"))
+    assert "67%" in before
+    with django_capture_on_commit_callbacks(execute=True):
+        plan.set_task_done(committee.tasks.get(title="Task 2"), actor=None, done=True)
+    assert "100%" in text(client.get(URL + "?cycle=2026"))

@@ -13,10 +13,11 @@ from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q, QuerySet
 from django_scopes import scopes_disabled
 
+from allin.core.cache import CHANGE_AREAS, forget_change
 from allin.core.models import ActivityLog
 
 if TYPE_CHECKING:
@@ -51,6 +52,9 @@ def log_action(
         raise TypeError("Audit data must be a dict.")
     if action.count(".") < 2:
         raise ValueError(f"Audit actions are dotted app.thing.past_verb, not {action!r}.")
+    if institution is not None and action.split(".", 1)[0] in CHANGE_AREAS:
+        institution_id = institution.pk
+        transaction.on_commit(lambda: forget_change(institution_id))
     with scopes_disabled():
         return ActivityLog.objects.create(
             institution=institution,

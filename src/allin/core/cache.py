@@ -68,3 +68,28 @@ def public_feed_key(institution_id: int) -> str:
 def visitor_page_key(institution_id: int, path: str) -> str:
     digest = hashlib.sha256(path.encode()).hexdigest()[:32]
     return f"allin:events:page:{institution_id}:{events_generation(institution_id)}:{digest}"
+
+
+# The tracker and the community map read targets, plans, results, updates, projects and walk
+# notes from four apps. Every write there is logged, so log_action bumps this generation on
+# commit for those apps' actions, and the pages' cached renderings retire together.
+CHANGE_AREAS = ("change", "community", "coalitions", "datawalks")
+CHANGE_PAGE_SECONDS = 600
+
+
+def change_generation(institution_id: int) -> str:
+    key = f"allin:change:generation:{institution_id}"
+    token = cache.get(key)
+    if token is None:
+        token = uuid.uuid4().hex
+        cache.set(key, token, None)
+    return token
+
+
+def forget_change(institution_id: int) -> None:
+    cache.delete(f"allin:change:generation:{institution_id}")
+
+
+def change_fragment_key(institution_id: int, name: str, *parts: object) -> str:
+    tail = ":".join(str(p) for p in parts)
+    return f"allin:change:{name}:{institution_id}:{change_generation(institution_id)}:{tail}"

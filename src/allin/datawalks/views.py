@@ -6,12 +6,16 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
+from allin.core.cache import change_fragment_key
 from allin.core.forms import apply_validation_error
 from allin.core.ratelimit import rate_limited
 from allin.datawalks import notes as services
@@ -216,6 +220,9 @@ def delete_note(request: HttpRequest, walk: str, note: str) -> HttpResponse:
     return redirect(_station_url(found, obj) + "#notes")
 
 
+MAP_SECONDS = 60
+
+
 @institution_view()
 def community_map(request: HttpRequest) -> HttpResponse:
     """Visible like the change tracker: public or members-only, per institution."""
@@ -225,15 +232,24 @@ def community_map(request: HttpRequest) -> HttpResponse:
         raise Http404("The project community map of this institution is for its members.")
     if request.method not in READ:
         return HttpResponseNotAllowed(READ)
-    spheres = queries.community_map(
-        request.institution,
-        member=request.membership is not None,
-        manager=request.user.has_perm("datawalks.manage", request.institution),
-    )
-    now = timezone.now()
-    states = {
-        project.pk: queries.project_state(project, now)
-        for sphere in spheres
-        for project in sphere.map_projects  # type: ignore[attr-defined]
-    }
-    return render(request, "datawalks/map.html", {"spheres": spheres, "states": states})
+    member = request.membership is not None
+    manager = request.user.has_perm("datawalks.manage", request.institution)
+    # What the map shows depends only on being a member and being an organizer, so one
+    # rendering serves each kind of viewer until a change or the minute is up.
+    key = change_fragment_key(request.institution.pk, "map", member, manager)
+    body = cache.get(key)
+    if body is None:
+        spheres = queries.community_map(request.institution, member=member, manager=manager)
+        now = timezone.now()
+        states = {
+            project.pk: queries.project_state(project, now)
+            for sphere in spheres
+            for project in sphere.map_projects  # type: ignore[attr-defined]
+        }
+        body = render_to_string(
+            "datawalks/_map_body.html",
+            {"spheres": spheres, "states": states, "institution": request.institution},
+            request=request,
+        )
+        cache.set(key, body, MAP_SECONDS)
+    return render(request, "datawalks/map.html", {"body": mark_safe(body)})  # noqa: S308
