@@ -234,9 +234,33 @@ def test_admin_edits_settings_with_bad_time_zone(client_for, institution, admin)
     institution.refresh_from_db()
     assert institution.name == "Alpha School of Medicine"
     data["time_zone"] = "America/Chicago"
+    data["tracker_public"] = "on"
     assert client_for(admin).post("/alpha/manage/settings/", data).status_code == 302
     institution.refresh_from_db()
     assert (institution.name, institution.time_zone) == ("Alpha School", "America/Chicago")
+    assert institution.tracker_public
+
+
+def test_admin_makes_the_change_work_members_only(
+    client, client_for, institution, admin, django_capture_on_commit_callbacks
+):
+    from allin.change.services import create_sphere
+
+    create_sphere(institution, actor=None, slug="admissions", name="Admissions")
+    assert client.get("/alpha/change/tracker/").status_code == 200
+    data = {
+        "name": institution.name,
+        "short_name": institution.short_name,
+        "tagline": "",
+        "time_zone": institution.time_zone,
+        "kind": institution.kind,
+        "contact_email": "",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client_for(admin).post("/alpha/manage/settings/", data).status_code == 302
+    institution.refresh_from_db()
+    assert not institution.tracker_public
+    assert client.get("/alpha/change/tracker/")["Location"].startswith("/accounts/login/")
 
 
 def test_audit_page_lists_and_filters(client_for, institution, admin, organizer):

@@ -9,7 +9,16 @@ from allin.institutions.models import Institution, InstitutionPage
 class InstitutionSettingsForm(forms.ModelForm):
     class Meta:
         model = Institution
-        fields = ["name", "short_name", "tagline", "time_zone", "kind", "contact_email"]
+        fields = [
+            "name",
+            "short_name",
+            "tagline",
+            "time_zone",
+            "kind",
+            "contact_email",
+            "tracker_public",
+        ]
+        labels = {"tracker_public": "Change work is public"}
 
 
 class PageForm(forms.ModelForm):

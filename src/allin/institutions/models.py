@@ -74,7 +74,8 @@ class Institution(TimeStampedModel):
     contact_email = models.EmailField(blank=True)
     tracker_public = models.BooleanField(
         default=True,
-        help_text="Show the change target tracker to everyone; otherwise to members only.",
+        help_text="Show the spheres, change targets, tracker and community map to everyone; "
+        "otherwise to members only.",
     )
 
     class Meta:

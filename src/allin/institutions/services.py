@@ -18,7 +18,15 @@ from allin.institutions.enums import PageKind, Role
 from allin.institutions.models import Institution, InstitutionPage, Invitation, Membership
 
 INVITATION_LIFETIME = timedelta(days=14)
-INSTITUTION_FIELDS = ("name", "short_name", "tagline", "time_zone", "kind", "contact_email")
+INSTITUTION_FIELDS = (
+    "name",
+    "short_name",
+    "tagline",
+    "time_zone",
+    "kind",
+    "contact_email",
+    "tracker_public",
+)
 
 
 def hash_token(token: str) -> str:
