@@ -247,7 +247,7 @@ def _organizer_moves_the_target(page, visit, today) -> None:  # type: ignore[no-
     check_a11y(page)
     expect(page.get_by_role("listitem").filter(has_text=TASK)).to_contain_text("Done")
     values = page.get_by_role("table", name=f"{INDICATOR}: baseline, targets and results")
-    expect(values.get_by_role("row", name=re.compile("^Result"))).to_contain_text("45 (18 of 40)")
+    expect(values.get_by_role("row", name=re.compile("^Result"))).to_contain_text("45% (18 of 40)")
 
     page.get_by_role("navigation", name="Alpha", exact=True).get_by_role(
         "link", name="Change"
