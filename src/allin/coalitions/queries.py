@@ -45,11 +45,15 @@ def _labelled(rows: QuerySet[Any]) -> list[Any]:
 
 def coalitions(institution: Institution, today: date) -> QuerySet[Coalition]:
     running = Q(terms__starts_on__lte=today, terms__ends_on__gt=today)
-    return Coalition.objects.filter(institution=institution).annotate(
-        member_count=Count("terms", filter=running, distinct=True),
-        open_count=Count(
-            "applications", filter=Q(applications__status__in=OPEN_STATUSES), distinct=True
-        ),
+    return (
+        Coalition.objects.filter(institution=institution)
+        .annotate(
+            member_count=Count("terms", filter=running, distinct=True),
+            open_count=Count(
+                "applications", filter=Q(applications__status__in=OPEN_STATUSES), distinct=True
+            ),
+        )
+        .order_by("name")
     )
 
 

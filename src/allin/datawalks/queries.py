@@ -26,8 +26,10 @@ def visible_walks(institution: Institution, *, member: bool) -> QuerySet[DataWal
     walks = DataWalk.objects.filter(institution=institution)
     if not member:
         walks = walks.filter(visibility=Visibility.PUBLIC)
-    return walks.select_related("institution", "event__institution").annotate(
-        station_count=Count("stations", distinct=True)
+    return (
+        walks.select_related("institution", "event__institution")
+        .annotate(station_count=Count("stations", distinct=True))
+        .order_by("-created_at", "-id")
     )
 
 
@@ -37,6 +39,9 @@ def stations_of(walk: DataWalk) -> list[Station]:
         Station.objects.filter(walk=walk)
         .annotate(note_count=Count("notes"))
         .only("public_id", "title", "order", "walk_id", "institution_id")
+        # Explicit: Meta.ordering does not apply to a GROUP BY query, and PostgreSQL then
+        # returns the stations in any order.
+        .order_by("order", "id")
     )
 
 

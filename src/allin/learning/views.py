@@ -34,8 +34,11 @@ def cohorts(request: HttpRequest) -> HttpResponse:
             return redirect(
                 "learning:cohort", institution=request.institution.slug, cohort=cohort.slug
             )
-    listing = Cohort.objects.filter(institution=request.institution).annotate(
-        size=Count("memberships")
+    # Ordered explicitly: Meta.ordering does not apply to a GROUP BY query.
+    listing = (
+        Cohort.objects.filter(institution=request.institution)
+        .annotate(size=Count("memberships"))
+        .order_by("name")
     )
     return render(request, "learning/cohorts.html", {"cohorts": listing, "form": form})
 
