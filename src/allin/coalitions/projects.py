@@ -22,6 +22,7 @@ from allin.coalitions.enums import SignupStatus
 from allin.coalitions.models import MiniProject, ProjectSignup
 from allin.core.audit import log_action
 from allin.core.db import unique_or_error
+from allin.core.waitlist import promote_in_order
 from allin.institutions.enums import Affiliation
 from allin.institutions.models import Institution, Membership
 from allin.institutions.queries import membership_for
@@ -233,23 +234,7 @@ def _promote(project: MiniProject) -> list[ProjectSignup]:
     """Fill free places from the head of the waitlist, first in first out, emailing each."""
     from allin.coalitions import tasks
 
-    promoted: list[ProjectSignup] = []
-    while True:
-        head = (
-            ProjectSignup.objects.select_for_update()
-            .select_related("user")
-            .filter(project=project, status=SignupStatus.WAITLISTED)
-            .order_by("queue_number")
-            .first()
-        )
-        if head is None or not _claim_place(project):
-            return promoted
-        head.status, head.promoted_at, head.queue_number = (
-            SignupStatus.CONFIRMED,
-            timezone.now(),
-            None,
-        )
-        head.save(update_fields=["status", "promoted_at", "queue_number", "updated_at"])
+    def promoted(head: ProjectSignup) -> None:
         log_action(
             head,
             "coalitions.signup.promoted",
@@ -258,7 +243,13 @@ def _promote(project: MiniProject) -> list[ProjectSignup]:
             data={"person": head.user.display_name},
         )
         transaction.on_commit(lambda pk=head.pk: tasks.send_promotion_email.enqueue(signup_id=pk))
-        promoted.append(head)
+
+    return promote_in_order(
+        ProjectSignup.objects.filter(project=project, status=SignupStatus.WAITLISTED),
+        claim=lambda: _claim_place(project),
+        confirmed=SignupStatus.CONFIRMED,
+        promoted=promoted,
+    )
 
 
 def eligible_members(institution: Institution):  # type: ignore[no-untyped-def]

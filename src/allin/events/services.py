@@ -19,6 +19,7 @@ from allin.accounts.models import User
 from allin.core.audit import log_action
 from allin.core.cache import forget_events
 from allin.core.db import unique_or_error
+from allin.core.waitlist import promote_in_order
 from allin.events.enums import Audience, EventStatus, RSVPMode, RSVPStatus
 from allin.events.models import RSVP, Event, Series
 from allin.institutions.models import Institution
@@ -347,27 +348,12 @@ def _promote(event: Event, *, actor: User | None) -> list[RSVP]:
     """Fill free seats from the head of the waitlist, first in first out."""
     from allin.events import tasks
 
-    promoted: list[RSVP] = []
     # A seat freed at a cancelled or finished event is nobody's to take.
     state = Event.objects.values("status", "ends_at").get(pk=event.pk)
     if state["status"] == EventStatus.CANCELLED or state["ends_at"] <= timezone.now():
-        return promoted
-    while True:
-        head = (
-            RSVP.objects.select_for_update()
-            .select_related("user")
-            .filter(event=event, status=RSVPStatus.WAITLISTED)
-            .order_by("queue_number")
-            .first()
-        )
-        if head is None or not _claim_seat(event):
-            return promoted
-        head.status, head.promoted_at, head.queue_number = (
-            RSVPStatus.CONFIRMED,
-            timezone.now(),
-            None,
-        )
-        head.save(update_fields=["status", "promoted_at", "queue_number", "updated_at"])
+        return []
+
+    def promoted(head: RSVP) -> None:
         log_action(
             head,
             "events.rsvp.promoted",
@@ -376,7 +362,13 @@ def _promote(event: Event, *, actor: User | None) -> list[RSVP]:
             data={"person": head.user.display_name},
         )
         transaction.on_commit(lambda pk=head.pk: tasks.send_promotion_email.enqueue(rsvp_id=pk))
-        promoted.append(head)
+
+    return promote_in_order(
+        RSVP.objects.filter(event=event, status=RSVPStatus.WAITLISTED),
+        claim=lambda: _claim_seat(event),
+        confirmed=RSVPStatus.CONFIRMED,
+        promoted=promoted,
+    )
 
 
 def set_capacity(event: Event, *, actor: User, capacity: int | None) -> Event:
